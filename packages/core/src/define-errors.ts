@@ -1,0 +1,134 @@
+import type { Static, TSchema } from '@sinclair/typebox';
+import { ErrataError, isErrataError } from './errata-error';
+import { STANDARD_CODES, type StandardCode } from './standard-codes';
+import type { ErrorDefinition, ErrorOptions, ParamsOf } from './types';
+
+type StandardSchemas = {
+  [K in StandardCode]: (typeof STANDARD_CODES)[K] extends { params: infer P extends TSchema } ? P : undefined;
+};
+
+/** The factory for one code: params required exactly when the code declares them. */
+export type ErrorFactory<C extends string, P extends unknown> = [P] extends [TSchema]
+  ? (params: Static<P>, options?: ErrorOptions) => ErrataError<C, Static<P>>
+  : (options?: ErrorOptions) => ErrataError<C, undefined>;
+
+/** One row of the catalog listing (`GET /meta/errors`, docs, OpenAPI). */
+export interface CatalogEntry {
+  code: string;
+  status: number;
+  message: string;
+  description: string;
+  retryable: boolean;
+  /** The params' JSON Schema, or null when the code has none. */
+  params: TSchema | null;
+}
+
+export interface CatalogMethods<S extends Record<string, unknown>> {
+  /** Every code, in declaration order (standard codes first). */
+  readonly codes: readonly (keyof S & string)[];
+  /** The definition of a code, or undefined. */
+  definition(code: string): ErrorDefinition | undefined;
+  /** Whether a value is an errata error, optionally of one code; narrows its params. */
+  is<C extends keyof S & string>(value: unknown, code: C): value is ErrataError<C, ParamsOf<S[C]>>;
+  is(value: unknown): value is ErrataError<keyof S & string, unknown>;
+  /** The listing of every code, for a catalog endpoint or generated docs. */
+  describe(): CatalogEntry[];
+  /** Creates an error by code name (for mappers that pick a code at run time). */
+  create<C extends keyof S & string>(code: C, params: ParamsOf<S[C]>, options?: ErrorOptions): ErrataError<C, ParamsOf<S[C]>>;
+}
+
+/** A catalog: a typed factory per code, plus the methods above. */
+export type Catalog<S extends Record<string, unknown> = Record<string, unknown>> = {
+  readonly [C in keyof S & string]: ErrorFactory<C, S[C]>;
+} & CatalogMethods<S>;
+
+type Merge<A, B> = Omit<A, keyof B> & B;
+type Flat<T> = { [K in keyof T]: T[K] };
+
+export interface DefineErrorsOptions {
+  /** Include errata's standard codes (user definitions of the same code win). Default true. */
+  standard?: boolean;
+  /** Capture a stack trace for 4xx errors. Default false: expected errors are cheap; 5xx always keep theirs. */
+  captureStack?: boolean;
+}
+
+const CODE_PATTERN = /^[A-Z][A-Z0-9_]*$/;
+
+/**
+ * Declares error codes once and returns a typed factory for each, plus errata's standard codes.
+ * @example
+ * const errors = defineErrors({
+ *   SYMBOL_NOT_FOUND: {
+ *     status: 404,
+ *     params: Type.Object({ symbol: Type.String() }),
+ *     message: (p) => `Symbol ${p.symbol} is not listed.`,
+ *   },
+ * });
+ * throw errors.SYMBOL_NOT_FOUND({ symbol: 'DOGEUSDT' });
+ */
+export function defineErrors<S>(
+  definitions: { [C in keyof S]: ErrorDefinition<S[C]> },
+  options: DefineErrorsOptions = {},
+): Catalog<Flat<Merge<StandardSchemas, S>>> {
+  const table = new Map<string, ErrorDefinition>();
+  if (options.standard !== false) {
+    for (const [code, definition] of Object.entries(STANDARD_CODES)) table.set(code, definition as ErrorDefinition);
+  }
+  for (const [code, definition] of Object.entries(definitions as Record<string, ErrorDefinition>)) {
+    if (!CODE_PATTERN.test(code)) throw new TypeError(`errata: code "${code}" must be UPPER_SNAKE_CASE`);
+    const status = definition.status;
+    if (!Number.isInteger(status) || status < 400 || status > 599) {
+      throw new TypeError(`errata: code ${code} has status ${String(status)}; it must be an integer in 400–599`);
+    }
+    table.set(code, definition);
+  }
+
+  const catalog: Record<string, unknown> = {};
+  for (const [code, definition] of table) {
+    const hasParams = definition.params !== undefined;
+    const captureStack = definition.stack ?? (definition.status >= 500 || options.captureStack === true);
+    const create = (params: unknown, errorOptions: ErrorOptions | undefined) =>
+      new ErrataError({
+        code,
+        status: definition.status,
+        catalogMessage:
+          typeof definition.message === 'function' ? definition.message(params as never) : definition.message,
+        params,
+        headers: definition.headers?.(params as never),
+        retryable: definition.retryable,
+        captureStack,
+        ...errorOptions,
+      });
+    catalog[code] = hasParams
+      ? (params: unknown, errorOptions?: ErrorOptions) => create(params, errorOptions)
+      : (errorOptions?: ErrorOptions) => create(undefined, errorOptions);
+  }
+
+  const methods: CatalogMethods<Record<string, unknown>> = {
+    codes: [...table.keys()],
+    definition: (code) => table.get(code),
+    is: ((value: unknown, code?: string) =>
+      isErrataError(value) && (code === undefined ? table.has(value.code) : value.code === code)) as never,
+    describe: () =>
+      [...table].map(([code, d]) => ({
+        code,
+        status: d.status,
+        message: typeof d.message === 'string' ? d.message : (d.title ?? humanise(code)),
+        description: d.description ?? '',
+        retryable: d.retryable ?? false,
+        params: (d.params as TSchema | undefined) ?? null,
+      })),
+    create: (code, params, errorOptions) => {
+      const factory = catalog[code] as ((...args: unknown[]) => ErrataError) | undefined;
+      if (factory === undefined) throw new TypeError(`errata: unknown code ${code}`);
+      return (table.get(code)?.params !== undefined ? factory(params, errorOptions) : factory(errorOptions)) as never;
+    },
+  };
+  return Object.assign(catalog, methods) as never;
+}
+
+/** `SYMBOL_NOT_FOUND` → `Symbol not found`. */
+function humanise(code: string): string {
+  const words = code.toLowerCase().replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -1,0 +1,158 @@
+import { read, readString } from './safe';
+import { toJsonSafe } from './to-json-safe';
+import type { Detail } from './types';
+
+/** Most details kept in one response. */
+export const MAX_DETAILS = 50;
+
+/** Where a value came from; the first segment of `field`. */
+export type Location = 'body' | 'query' | 'params' | 'headers' | 'cookies';
+
+/** `/items/0/quantity` (JSON Pointer) → `items[0].quantity`. */
+export function pointerToPath(pointer: string): string {
+  let out = '';
+  for (const raw of pointer.split('/').slice(1)) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (/^\d+$/.test(segment)) out += `[${segment}]`;
+    else out += out === '' ? segment : `.${segment}`;
+  }
+  return out;
+}
+
+/** `body` + `items[0].quantity` → `body.items[0].quantity`. */
+export function joinField(location: string, path: string): string {
+  if (path === '') return location;
+  return path.startsWith('[') ? `${location}${path}` : `${location}.${path}`;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  integer: 'an integer',
+  boolean: 'a boolean',
+  object: 'an object',
+  array: 'an array',
+  null: 'null',
+};
+
+/** What a human reads for a failed rule; never includes the rejected value. */
+export function ruleMessage(rule: string, schema: unknown): string {
+  const limit = (key: string) => String(read(schema, key));
+  switch (rule) {
+    case 'required':
+      return 'is required';
+    case 'type': {
+      const type = read(schema, 'type');
+      const names = (Array.isArray(type) ? type : [type]).filter((t): t is string => typeof t === 'string');
+      return names.length > 0 ? `must be ${names.map((t) => TYPE_WORDS[t] ?? t).join(' or ')}` : 'has the wrong type';
+    }
+    case 'enum': {
+      const values = enumValues(schema);
+      return values.length > 0 ? `must be one of: ${values.join(', ')}` : 'is not an allowed value';
+    }
+    case 'const':
+      return `must be ${JSON.stringify(toJsonSafe(read(schema, 'const')))}`;
+    case 'minimum':
+      return `must be >= ${limit('minimum')}`;
+    case 'maximum':
+      return `must be <= ${limit('maximum')}`;
+    case 'exclusiveMinimum':
+      return `must be > ${limit('exclusiveMinimum')}`;
+    case 'exclusiveMaximum':
+      return `must be < ${limit('exclusiveMaximum')}`;
+    case 'multipleOf':
+      return `must be a multiple of ${limit('multipleOf')}`;
+    case 'minLength':
+      return `must be at least ${limit('minLength')} characters`;
+    case 'maxLength':
+      return `must be at most ${limit('maxLength')} characters`;
+    case 'pattern':
+      return `must match the pattern ${limit('pattern')}`;
+    case 'format':
+      return `must be a valid ${limit('format')}`;
+    case 'minItems':
+      return `must have at least ${limit('minItems')} items`;
+    case 'maxItems':
+      return `must have at most ${limit('maxItems')} items`;
+    case 'uniqueItems':
+      return 'must not contain duplicate items';
+    case 'minProperties':
+      return `must have at least ${limit('minProperties')} properties`;
+    case 'maxProperties':
+      return `must have at most ${limit('maxProperties')} properties`;
+    case 'additionalProperties':
+      return 'is not allowed';
+    default:
+      return 'is invalid';
+  }
+}
+
+/** The allowed values of an `enum`, or of a union of literals (`anyOf` of `const`). */
+export function enumValues(schema: unknown): string[] {
+  const direct = read(schema, 'enum');
+  if (Array.isArray(direct)) return direct.map((v) => String(v));
+  const anyOf = read(schema, 'anyOf');
+  if (Array.isArray(anyOf) && anyOf.length > 0 && anyOf.every((s) => read(s, 'const') !== undefined)) {
+    return anyOf.map((s) => String(read(s, 'const')));
+  }
+  return [];
+}
+
+/** Whether a schema is an enum or a union of literals. */
+export function isEnumSchema(schema: unknown): boolean {
+  return enumValues(schema).length > 0;
+}
+
+/** Sorts by field (stable), drops repeats of one field, caps the count. */
+export function finishDetails(details: Detail[], max = MAX_DETAILS): Detail[] {
+  const seen = new Set<string>();
+  const out: Detail[] = [];
+  for (const detail of details) {
+    if (seen.has(detail.field)) continue;
+    seen.add(detail.field);
+    out.push(detail);
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+/**
+ * Maps AJV errors (Fastify's default validator, `err.validation`) to errata details.
+ * Fields and rules match what TypeBox validation produces; messages may differ where AJV knows less.
+ */
+export function ajvErrorsToDetails(errors: readonly unknown[], location: string): Detail[] {
+  const list = errors.slice(0, 500);
+  // A union of literals fails as one `const` error per branch plus an `anyOf`: report it once, as an enum.
+  const enumAt = new Map<string, unknown>();
+  for (const error of list) {
+    const schema = read(error, 'parentSchema');
+    if (readString(error, 'keyword') === 'anyOf' && isEnumSchema(schema)) {
+      enumAt.set(readString(error, 'instancePath') ?? '', schema);
+    }
+  }
+  const details: Detail[] = [];
+  for (const error of list) {
+    const pointer = readString(error, 'instancePath') ?? '';
+    let keyword = readString(error, 'keyword') ?? 'invalid';
+    let path = pointerToPath(pointer);
+    const params = read(error, 'params');
+    let schema = read(error, 'parentSchema');
+    if (keyword === 'required') {
+      path = joinPath(path, readString(params, 'missingProperty') ?? '');
+    } else if (keyword === 'additionalProperties') {
+      path = joinPath(path, readString(params, 'additionalProperty') ?? '');
+    } else if ((keyword === 'const' || keyword === 'anyOf') && enumAt.has(pointer)) {
+      keyword = 'enum';
+      schema = enumAt.get(pointer);
+    } else if (keyword === 'enum' && !isEnumSchema(schema)) {
+      schema = { enum: read(params, 'allowedValues') };
+    }
+    details.push({ field: joinField(location, path), message: ruleMessage(keyword, schema ?? params), rule: keyword });
+  }
+  return details;
+}
+
+function joinPath(path: string, key: string): string {
+  if (key === '') return path;
+  return path === '' ? key : `${path}.${key}`;
+}

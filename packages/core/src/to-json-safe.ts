@@ -1,0 +1,86 @@
+import { cap } from './safe';
+
+export interface JsonSafeLimits {
+  /** Deepest nesting kept; deeper values become `"[Truncated]"`. */
+  depth: number;
+  /** Most keys kept per object and items per array. */
+  breadth: number;
+  /** Longest string kept. */
+  string: number;
+  /** Most values copied in all; the rest become `"[Truncated]"` (guards against wide, shared graphs). */
+  nodes: number;
+}
+
+export const DEFAULT_JSON_LIMITS: JsonSafeLimits = { depth: 8, breadth: 100, string: 2048, nodes: 2000 };
+
+/**
+ * Copies any value into plain JSON data that `JSON.stringify` cannot choke on: cycles, BigInt, Symbols,
+ * functions, throwing getters and `toJSON`, revoked Proxies, huge strings and deep or wide structures are all capped.
+ * @example JSON.stringify(toJsonSafe({ n: 1n })) // '{"n":"1"}'
+ */
+export function toJsonSafe(value: unknown, limits: JsonSafeLimits = DEFAULT_JSON_LIMITS): unknown {
+  return copy(value, limits, 0, { seen: new Set(), nodes: 0 });
+}
+
+interface State {
+  seen: Set<object>;
+  nodes: number;
+}
+
+function copy(value: unknown, limits: JsonSafeLimits, depth: number, state: State): unknown {
+  if (++state.nodes > limits.nodes) return '[Truncated]';
+  switch (typeof value) {
+    case 'string':
+      return cap(value, limits.string);
+    case 'number':
+      return Number.isFinite(value) ? value : null;
+    case 'boolean':
+      return value;
+    case 'bigint':
+      return value.toString();
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined;
+  }
+  if (value === null) return null;
+  const object = value as object;
+  const seen = state.seen;
+  if (seen.has(object)) return '[Circular]';
+  if (depth >= limits.depth) return '[Truncated]';
+  seen.add(object);
+  try {
+    const toJSON = (object as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') return copy(toJSON.call(object), limits, depth + 1, state);
+    if (Array.isArray(object)) {
+      const out: unknown[] = [];
+      const n = Math.min(object.length, limits.breadth);
+      for (let i = 0; i < n; i++) {
+        const item = copy(object[i], limits, depth + 1, state);
+        out.push(item === undefined ? null : item);
+      }
+      return out;
+    }
+    const out: Record<string, unknown> = {};
+    let kept = 0;
+    for (const key of Object.keys(object)) {
+      if (kept >= limits.breadth) break;
+      if (key === '__proto__') continue;
+      let item: unknown;
+      try {
+        item = copy((object as Record<string, unknown>)[key], limits, depth + 1, state);
+      } catch {
+        continue; // a throwing getter: leave the key out
+      }
+      if (item !== undefined) {
+        out[key] = item;
+        kept++;
+      }
+    }
+    return out;
+  } catch {
+    return '[Unserializable]';
+  } finally {
+    seen.delete(object);
+  }
+}

@@ -1,0 +1,232 @@
+import statuses from 'statuses';
+import type { Catalog } from './define-errors';
+import { ajvErrorsToDetails, finishDetails, MAX_DETAILS } from './details';
+import { isErrataError } from './errata-error';
+import { DEFAULT_ALLOWED_HEADERS, pickHeaders } from './headers';
+import { cap, isErrorLike, read, readStatus, readString } from './safe';
+import { CODE_BY_STATUS, type StandardCode } from './standard-codes';
+import { toJsonSafe } from './to-json-safe';
+import type { Detail, ErrorDefinition, Problem } from './types';
+
+/** Turns a thrown value into an errata error (or undefined to pass), e.g. a driver's ECONNREFUSED into UPSTREAM_ERROR. */
+export type ErrorMapper = (error: unknown) => unknown;
+
+export interface ToProblemOptions {
+  /** The catalog whose definitions (messages, statuses, headers) apply. */
+  catalog: Catalog;
+  /** Run first, in order; the first that returns an errata error wins. */
+  mappers?: readonly ErrorMapper[] | undefined;
+  /** Extra header names kept from foreign errors, besides Retry-After, WWW-Authenticate and Allow. */
+  allowedHeaders?: readonly string[] | undefined;
+  /** Most details kept. Default 50. */
+  maxDetails?: number | undefined;
+  /** Status for VALIDATION_ERROR made from framework validation errors. Default: the catalog's. */
+  validationStatus?: number | undefined;
+}
+
+/** body-parser / raw-body error `type`s and the code each one means. */
+const BODY_PARSER_TYPES: Readonly<Record<string, StandardCode>> = {
+  'entity.parse.failed': 'INVALID_JSON',
+  'entity.too.large': 'PAYLOAD_TOO_LARGE',
+  'parameters.too.many': 'PAYLOAD_TOO_LARGE',
+  'charset.unsupported': 'UNSUPPORTED_MEDIA_TYPE',
+  'encoding.unsupported': 'UNSUPPORTED_MEDIA_TYPE',
+  'request.aborted': 'BAD_REQUEST',
+  'request.size.invalid': 'BAD_REQUEST',
+  'entity.verify.failed': 'FORBIDDEN',
+};
+
+/** Fastify's own error codes that are the client's fault, and the code each one means. */
+const FASTIFY_CODES: Readonly<Record<string, StandardCode>> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
+  FST_ERR_BAD_URL: 'BAD_REQUEST',
+  FST_ERR_NOT_FOUND: 'NOT_FOUND',
+};
+
+/**
+ * Normalises any thrown value into a problem. Total: never throws for any value (mappers aside, which the caller guards).
+ * @example toProblem(null, { catalog }).status // 500
+ */
+export function toProblem(thrown: unknown, options: ToProblemOptions): Problem {
+  let error = thrown;
+  for (const mapper of options.mappers ?? []) {
+    const mapped = mapper(error);
+    if (isErrataError(mapped)) {
+      error = mapped;
+      break;
+    }
+  }
+  if (isErrataError(error)) return fromErrata(error, thrown, options);
+  return fromForeign(error, thrown, options);
+}
+
+function fromErrata(error: unknown, cause: unknown, options: ToProblemOptions): Problem {
+  const status = readStatus(error) ?? 500;
+  const code = readString(error, 'code', 128) ?? 'INTERNAL_ERROR';
+  const publicMessage = readString(error, 'publicMessage');
+  const message = readString(error, 'message');
+  const params = read(error, 'params');
+  return {
+    status,
+    code,
+    message: publicMessage ?? messageFor(code, status, options.catalog),
+    expose: publicMessage !== undefined && publicMessage === message && status < 500,
+    details: sanitizeDetails(read(error, 'details'), options.maxDetails),
+    params: params === undefined ? undefined : (toJsonSafe(params) as Record<string, unknown>),
+    headers: pickHeaders(read(error, 'headers'), undefined),
+    retryable: read(error, 'retryable') === true,
+    cause,
+  };
+}
+
+function fromForeign(error: unknown, cause: unknown, options: ToProblemOptions): Problem {
+  const allowed = options.allowedHeaders
+    ? [...DEFAULT_ALLOWED_HEADERS, ...options.allowedHeaders.map((h) => h.toLowerCase())]
+    : DEFAULT_ALLOWED_HEADERS;
+
+  // Boom: the public part is `output`.
+  if (read(error, 'isBoom') === true) {
+    const output = read(error, 'output');
+    const status = readStatus(output) ?? 500;
+    const payloadMessage = readString(read(output, 'payload'), 'message');
+    return problem(status, options, { message: status < 500 ? payloadMessage : undefined, cause, headers: pickHeaders(read(output, 'headers'), allowed) });
+  }
+
+  // Fastify schema validation (default AJV validator): `validation` + `validationContext`.
+  const validation = read(error, 'validation');
+  if (Array.isArray(validation)) {
+    const location = readString(error, 'validationContext') ?? 'body';
+    return standard('VALIDATION_ERROR', options, {
+      cause,
+      details: finishDetails(ajvErrorsToDetails(validation, location), options.maxDetails),
+      status: options.validationStatus,
+    });
+  }
+
+  // Body parsing (body-parser/raw-body `type`), Fastify's own codes, a JSON SyntaxError with a 400.
+  const type = readString(error, 'type', 64);
+  const bodyCode = type === undefined ? undefined : BODY_PARSER_TYPES[type];
+  if (bodyCode !== undefined && readStatus(error) !== undefined) return standard(bodyCode, options, { cause });
+  const fastifyCode = FASTIFY_CODES[readString(error, 'code', 64) ?? ''];
+  if (fastifyCode !== undefined) return standard(fastifyCode, options, { cause });
+  const status = readStatus(error);
+  if (status === 400 && isErrorLike(error) && readString(error, 'name') === 'SyntaxError') {
+    return standard('INVALID_JSON', options, { cause });
+  }
+
+  if (status === undefined) return standard('INTERNAL_ERROR', options, { cause });
+
+  // Hono's HTTPException: its message is public for 4xx; safe headers come from its `res`.
+  const res = read(error, 'res');
+  if (typeof read(error, 'getResponse') === 'function') {
+    const headers = res === undefined ? {} : pickHeaders(read(res, 'headers'), allowed);
+    return problem(status, options, { message: status < 500 ? readString(error, 'message') : undefined, cause, headers });
+  }
+
+  // http-errors and look-alikes: the message is public only when `expose` is true (and never for a 5xx).
+  const expose = read(error, 'expose') === true && status < 500;
+  return problem(status, options, {
+    message: expose ? readString(error, 'message') : undefined,
+    cause,
+    headers: pickHeaders(read(error, 'headers'), allowed),
+  });
+}
+
+interface Extra {
+  cause: unknown;
+  message?: string | undefined;
+  headers?: Record<string, string>;
+  details?: Detail[];
+  status?: number | undefined;
+}
+
+/** A problem for a known standard code, as the catalog defines it (the user may have changed its status or message). */
+function standard(code: StandardCode, options: ToProblemOptions, extra: Extra): Problem {
+  const definition = options.catalog.definition(code);
+  const status = extra.status ?? definition?.status ?? 500;
+  return {
+    status,
+    code,
+    message: messageFor(code, status, options.catalog),
+    expose: false,
+    details: extra.details,
+    params: undefined,
+    headers: extra.headers ?? {},
+    retryable: definition?.retryable ?? false,
+    cause: extra.cause,
+  };
+}
+
+/** A problem for a foreign error of a given status: the standard code for it when the catalog agrees, else one named after the status. */
+function problem(status: number, options: ToProblemOptions, extra: Extra): Problem {
+  const standardCode = CODE_BY_STATUS.get(status);
+  const definition = standardCode && options.catalog.definition(standardCode);
+  const code = definition && definition.status === status ? standardCode : codeForStatus(status);
+  // A foreign error's message is shown only when it says more than its status text.
+  const text = extra.message !== undefined && extra.message !== statusText(status) ? extra.message : undefined;
+  const message = text !== undefined && text !== '' ? cap(text, 1024) : undefined;
+  const headers = extra.headers ?? {};
+  return {
+    status,
+    code,
+    message: message ?? messageFor(code, status, options.catalog),
+    expose: message !== undefined,
+    details: undefined,
+    params: paramsFromHeaders(code, headers),
+    headers,
+    retryable: definition ? (definition.retryable ?? false) : status === 503 || status === 429,
+    cause: extra.cause,
+  };
+}
+
+/** The params of RATE_LIMIT_EXCEEDED and METHOD_NOT_ALLOWED, recovered from a foreign error's headers. */
+function paramsFromHeaders(code: string, headers: Record<string, string>): Record<string, unknown> | undefined {
+  const retryAfter = headers['retry-after'];
+  if (code === 'RATE_LIMIT_EXCEEDED' && retryAfter !== undefined && /^\d+$/.test(retryAfter)) {
+    return { retry_after: Number(retryAfter) };
+  }
+  const allow = headers.allow;
+  if (code === 'METHOD_NOT_ALLOWED' && allow !== undefined) return { allow: allow.split(/\s*,\s*/).filter(Boolean) };
+  return undefined;
+}
+
+/** `418` → `IM_A_TEAPOT`; a status with no name → `HTTP_499`. */
+function codeForStatus(status: number): string {
+  const text = statusText(status);
+  return text === undefined ? `HTTP_${status}` : text.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_|_$/g, '');
+}
+
+function statusText(status: number): string | undefined {
+  return (statuses.message as Record<number, string | undefined>)[status];
+}
+
+/** The catalog's static message for a code, or the status text. */
+function messageFor(code: string, status: number, catalog: Catalog): string {
+  const definition: ErrorDefinition | undefined = catalog.definition(code);
+  if (definition && typeof definition.message === 'string') return definition.message;
+  if (definition?.title) return definition.title;
+  return statusText(status) ?? (status >= 500 ? 'An unexpected error occurred.' : 'The request failed.');
+}
+
+/** Keeps details as plain `{ field, message, rule }` records (plus any JSON-safe extras), capped. */
+function sanitizeDetails(value: unknown, max = MAX_DETAILS): Detail[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const out: Detail[] = [];
+  for (const item of value.slice(0, max)) {
+    const safe = toJsonSafe(item);
+    const record = typeof safe === 'object' && safe !== null && !Array.isArray(safe) ? (safe as Record<string, unknown>) : {};
+    out.push({
+      ...record,
+      field: typeof record.field === 'string' ? record.field : '',
+      message: typeof record.message === 'string' ? record.message : '',
+      rule: typeof record.rule === 'string' ? record.rule : '',
+    });
+  }
+  return out;
+}
+
+export { statusText };

@@ -1,0 +1,124 @@
+import type { Static, TSchema } from '@sinclair/typebox';
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import { type ValueError, ValueErrorType } from '@sinclair/typebox/errors';
+import { Value } from '@sinclair/typebox/value';
+import { finishDetails, isEnumSchema, joinField, type Location, MAX_DETAILS, pointerToPath, ruleMessage } from './details';
+import type { Detail } from './types';
+
+/** The outcome of validating one part of a request. */
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; details: Detail[] };
+
+/** A compiled validator for one request part; reuse it, never compile per request. */
+export type Validator<T> = (value: unknown) => ValidationResult<T>;
+
+export interface ValidatorOptions {
+  /** Convert strings to the schema's numbers and booleans. Default: on for query, params, headers; off for body. */
+  coerce?: boolean;
+  /** Most details reported. Default 50. */
+  maxDetails?: number;
+}
+
+const RULES: Partial<Record<ValueErrorType, string>> = {
+  [ValueErrorType.ObjectRequiredProperty]: 'required',
+  [ValueErrorType.ObjectAdditionalProperties]: 'additionalProperties',
+  [ValueErrorType.IntersectUnevaluatedProperties]: 'additionalProperties',
+  [ValueErrorType.Literal]: 'const',
+  [ValueErrorType.NumberMinimum]: 'minimum',
+  [ValueErrorType.IntegerMinimum]: 'minimum',
+  [ValueErrorType.NumberMaximum]: 'maximum',
+  [ValueErrorType.IntegerMaximum]: 'maximum',
+  [ValueErrorType.NumberExclusiveMinimum]: 'exclusiveMinimum',
+  [ValueErrorType.IntegerExclusiveMinimum]: 'exclusiveMinimum',
+  [ValueErrorType.NumberExclusiveMaximum]: 'exclusiveMaximum',
+  [ValueErrorType.IntegerExclusiveMaximum]: 'exclusiveMaximum',
+  [ValueErrorType.NumberMultipleOf]: 'multipleOf',
+  [ValueErrorType.IntegerMultipleOf]: 'multipleOf',
+  [ValueErrorType.StringMinLength]: 'minLength',
+  [ValueErrorType.StringMaxLength]: 'maxLength',
+  [ValueErrorType.StringPattern]: 'pattern',
+  [ValueErrorType.StringFormat]: 'format',
+  [ValueErrorType.StringFormatUnknown]: 'format',
+  [ValueErrorType.ArrayMinItems]: 'minItems',
+  [ValueErrorType.ArrayMaxItems]: 'maxItems',
+  [ValueErrorType.ArrayUniqueItems]: 'uniqueItems',
+  [ValueErrorType.ObjectMinProperties]: 'minProperties',
+  [ValueErrorType.ObjectMaxProperties]: 'maxProperties',
+  [ValueErrorType.String]: 'type',
+  [ValueErrorType.Number]: 'type',
+  [ValueErrorType.Integer]: 'type',
+  [ValueErrorType.Boolean]: 'type',
+  [ValueErrorType.Object]: 'type',
+  [ValueErrorType.Array]: 'type',
+  [ValueErrorType.Null]: 'type',
+  [ValueErrorType.BigInt]: 'type',
+  [ValueErrorType.Date]: 'type',
+  [ValueErrorType.Tuple]: 'type',
+};
+
+/** The rule a TypeBox error stands for. */
+function ruleOf(error: ValueError): string {
+  if (error.type === ValueErrorType.Union) return isEnumSchema(error.schema) ? 'enum' : 'anyOf';
+  return RULES[error.type] ?? 'invalid';
+}
+
+/**
+ * Maps TypeBox value errors to errata details: `field` is location + path, `rule` the failed constraint.
+ * @example typeboxErrorsToDetails(check.Errors(value), 'query')
+ */
+export function typeboxErrorsToDetails(errors: Iterable<ValueError>, location: Location, max = MAX_DETAILS): Detail[] {
+  const details: Detail[] = [];
+  let seen = 0;
+  for (const error of errors) {
+    if (++seen > max * 4) break; // TypeBox may yield several errors per field; enough to fill the cap
+    const rule = ruleOf(error);
+    details.push({ field: joinField(location, pointerToPath(error.path)), message: ruleMessage(rule, error.schema), rule });
+  }
+  return finishDetails(details, max);
+}
+
+const cache = new WeakMap<TSchema, Map<string, Validator<unknown>>>();
+
+/**
+ * Compiles (once per schema, location and options) a validator that coerces, applies defaults and checks.
+ * @example const query = compileValidator(Type.Object({ limit: Type.Integer() }), 'query'); query({ limit: '5' })
+ */
+export function compileValidator<S extends TSchema>(
+  schema: S,
+  location: Location,
+  options: ValidatorOptions = {},
+): Validator<Static<S>> {
+  const coerce = options.coerce ?? location !== 'body';
+  const max = options.maxDetails ?? MAX_DETAILS;
+  const key = `${location}|${coerce}|${max}`;
+  let bySchema = cache.get(schema);
+  const cached = bySchema?.get(key);
+  if (cached) return cached as Validator<Static<S>>;
+  const check: TypeCheck<S> = TypeCompiler.Compile(schema);
+  const validator: Validator<Static<S>> = (input) => {
+    let value = Value.Clone(withoutProtoKeys(input));
+    if (coerce) value = Value.Convert(schema, value);
+    value = Value.Default(schema, value);
+    if (check.Check(value)) return { ok: true, value };
+    return { ok: false, details: typeboxErrorsToDetails(check.Errors(value), location, max) };
+  };
+  if (!bySchema) {
+    bySchema = new Map();
+    cache.set(schema, bySchema);
+  }
+  bySchema.set(key, validator as Validator<unknown>);
+  return validator;
+}
+
+/** Drops own `__proto__` keys (JSON.parse makes them) so no copy of the input can end up with a poisoned prototype. */
+function withoutProtoKeys(value: unknown, depth = 0): unknown {
+  if (typeof value !== 'object' || value === null || depth > 64) return value;
+  if (Array.isArray(value)) return value.map((item) => withoutProtoKeys(item, depth + 1));
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (key === '__proto__') continue;
+    out[key] = withoutProtoKeys((value as Record<string, unknown>)[key], depth + 1);
+  }
+  return out;
+}
