@@ -1,5 +1,5 @@
 import Negotiator from 'negotiator';
-import type { Catalog } from './define-errors';
+import type { CatalogLike } from './define-errors';
 import { createProblemFormatter, type FormatContext, type Formatter, formatEnvelope } from './formats';
 import { isValidRequestId, type RequestIdOptions, resolveRequestId } from './request-id';
 import { readString } from './safe';
@@ -36,9 +36,9 @@ export interface RequestInfo {
   log?: ErrataLogger | undefined;
 }
 
-export interface ErrataOptions {
+export interface ErrataOptions<C extends CatalogLike = CatalogLike> {
   /** The catalog made by `defineErrors`. */
-  catalog: Catalog;
+  catalog: C;
   /** Body shape: errata's envelope (default), RFC 9457 problem details, or your own function. */
   format?: 'envelope' | 'problem' | Formatter;
   /** Answer `application/problem+json` to clients that ask for it (Accept). Default false. */
@@ -60,8 +60,8 @@ export interface ErrataOptions {
 }
 
 /** The configured errata instance that adapters ask for every response. */
-export interface Errata {
-  readonly catalog: Catalog;
+export interface Errata<C extends CatalogLike = CatalogLike> {
+  readonly catalog: C;
   /** The request id header name, lower-cased. */
   readonly requestIdHeader: string;
   /** Keeps a valid inbound id or makes a new one. */
@@ -99,7 +99,7 @@ function logServerErrors(event: ErrorEvent): void {
  * Configures errata once; adapters call it for every request.
  * @example const errata = createErrata({ catalog: errors, problemDetails: true })
  */
-export function createErrata(options: ErrataOptions): Errata {
+export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): Errata<C> {
   const now = options.now ?? (() => new Date());
   const requestIdOptions = options.requestId ?? {};
   const requestIdHeader = (requestIdOptions.header ?? 'x-request-id').toLowerCase();
@@ -198,7 +198,8 @@ export function createErrata(options: ErrataOptions): Errata {
       NOT_FOUND: () => unknown;
       METHOD_NOT_ALLOWED: (params: { allow: readonly string[] }) => unknown;
     };
-    const error = allow && allow.length > 0 ? catalog.METHOD_NOT_ALLOWED({ allow }) : catalog.NOT_FOUND();
+    const methods = normalizeAllow(allow ?? []);
+    const error = methods.length > 0 ? catalog.METHOD_NOT_ALLOWED({ allow: methods }) : catalog.NOT_FOUND();
     return respond(error, request);
   }
 
@@ -211,6 +212,13 @@ export function createErrata(options: ErrataOptions): Errata {
     success,
     notFound,
   };
+}
+
+/** Upper-cases, de-duplicates and sorts methods; a path with GET also answers HEAD. */
+export function normalizeAllow(methods: readonly string[]): string[] {
+  const set = new Set(methods.map((m) => m.toUpperCase()).filter((m) => /^[A-Z]+$/.test(m) && m !== 'ALL'));
+  if (set.has('GET')) set.add('HEAD');
+  return [...set].sort();
 }
 
 /** Stringifies a formatter's output; what plain JSON.stringify rejects (BigInt, cycles) is made safe first. */

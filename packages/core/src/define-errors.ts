@@ -23,7 +23,14 @@ export interface CatalogEntry {
   params: TSchema | null;
 }
 
-export interface CatalogMethods<S extends Record<string, unknown>> {
+/** What errata needs of a catalog; every catalog made by `defineErrors` is one. */
+export interface CatalogLike {
+  readonly codes: readonly string[];
+  definition(code: string): ErrorDefinition | undefined;
+  describe(): CatalogEntry[];
+}
+
+export interface CatalogMethods<S extends Record<string, unknown>> extends CatalogLike {
   /** Every code, in declaration order (standard codes first). */
   readonly codes: readonly (keyof S & string)[];
   /** The definition of a code, or undefined. */

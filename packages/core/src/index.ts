@@ -1,4 +1,5 @@
-export { type Catalog, type CatalogEntry, type CatalogMethods, type DefineErrorsOptions, defineErrors, type ErrorFactory } from './define-errors';
+export { type Catalog, type CatalogEntry, type CatalogLike,
+  type CatalogMethods, type DefineErrorsOptions, defineErrors, type ErrorFactory } from './define-errors';
 export { ajvErrorsToDetails, type Location, MAX_DETAILS, ruleMessage } from './details';
 export { ERRATA_BRAND, ErrataError, isErrataError } from './errata-error';
 export {
@@ -7,6 +8,7 @@ export {
   type ErrataLogger,
   type ErrataOptions,
   type ErrorEvent,
+  normalizeAllow,
   type RequestInfo,
   staticInternalError,
 } from './create-errata';

@@ -1,5 +1,5 @@
 import statuses from 'statuses';
-import type { Catalog } from './define-errors';
+import type { CatalogLike } from './define-errors';
 import { ajvErrorsToDetails, finishDetails, MAX_DETAILS } from './details';
 import { isErrataError } from './errata-error';
 import { DEFAULT_ALLOWED_HEADERS, pickHeaders } from './headers';
@@ -13,7 +13,7 @@ export type ErrorMapper = (error: unknown) => unknown;
 
 export interface ToProblemOptions {
   /** The catalog whose definitions (messages, statuses, headers) apply. */
-  catalog: Catalog;
+  catalog: CatalogLike;
   /** Run first, in order; the first that returns an errata error wins. */
   mappers?: readonly ErrorMapper[] | undefined;
   /** Extra header names kept from foreign errors, besides Retry-After, WWW-Authenticate and Allow. */
@@ -205,7 +205,7 @@ function statusText(status: number): string | undefined {
 }
 
 /** The catalog's static message for a code, or the status text. */
-function messageFor(code: string, status: number, catalog: Catalog): string {
+function messageFor(code: string, status: number, catalog: CatalogLike): string {
   const definition: ErrorDefinition | undefined = catalog.definition(code);
   if (definition && typeof definition.message === 'string') return definition.message;
   if (definition?.title) return definition.title;

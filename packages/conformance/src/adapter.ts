@@ -1,0 +1,39 @@
+import type { ErrataOptions } from '@errata/core';
+
+/** A running fixture app. */
+export interface RunningApp {
+  /** Base URL, e.g. `http://127.0.0.1:53412`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * What each adapter gives the conformance suite: a way to start its fixture app (see ROUTES) on an ephemeral
+ * loopback port with errata configured by `options`.
+ */
+export interface AdapterUnderTest {
+  name: string;
+  start(options: ErrataOptions): Promise<RunningApp>;
+}
+
+/**
+ * The routes every fixture app mounts, identically. `:name` is a key of THROWN.
+ * Handlers use the adapter's success helper and its validator; everything else is left to errata.
+ */
+export const ROUTES = [
+  'GET /ok → success(OK_DATA), 200',
+  'POST /created → success({ created: true }), 201',
+  'GET /throw/:name → throw THROWN[name]() synchronously',
+  'GET /reject/:name → async handler; after one await, throw THROWN[name]()',
+  'GET /reject-empty → return Promise.reject() (no value)',
+  'GET /partial → status 200, write "partial" (flushed), then fail: the socket must be closed, nothing appended',
+  'GET /answer-then-throw → answer success(OK_DATA), then throw new Error("after") (sync, after the answer)',
+  'POST /echo → parse the JSON body with the framework parser (limit BODY_LIMIT, JSON only), success(body)',
+  'GET /request-id → success({ request_id }) using the id the adapter exposes to handlers',
+  'GET /delayed-id?ms=N → wait N ms, then success({ request_id })',
+  'GET /methods, POST /methods → success({ method })',
+  'GET /validate/query → validate query with schemas.query; success(validated)',
+  'GET /validate/params/:symbol → validate params with schemas.params; success(validated)',
+  'GET /validate/headers → validate headers with schemas.headers; success({ key: validated["x-api-key"] })',
+  'POST /validate/body → validate JSON body with schemas.body (limit BODY_LIMIT); success(validated)',
+] as const;
