@@ -2,9 +2,10 @@
  * The conformance fixture: one table of routes that every adapter mounts the same way, so the suite can ask each
  * framework the same questions. Handlers here are framework-free; each adapter's fixture file turns them into routes.
  */
+
+import { defineErrors, type ErrataOptions, type ErrorMapper } from '@errata/core';
 import { Boom } from '@hapi/boom';
 import { Type } from '@sinclair/typebox';
-import { defineErrors, type ErrataOptions, type ErrorMapper } from '@errata/core';
 import createError from 'http-errors';
 
 export const catalog = defineErrors({
@@ -61,7 +62,9 @@ export const THROWN: Readonly<Record<string, () => unknown>> = {
   'typed-params': () => catalog.SYMBOL_NOT_FOUND({ symbol: 'DOGEUSDT', supported: ['BTCUSDT', 'ETHUSDT'] }),
   'typed-plain': () => catalog.CONFLICT(),
   'typed-details': () =>
-    catalog.VALIDATION_ERROR({ details: [{ field: 'body.quantity', message: 'must be > 0', rule: 'exclusiveMinimum' }] }),
+    catalog.VALIDATION_ERROR({
+      details: [{ field: 'body.quantity', message: 'must be > 0', rule: 'exclusiveMinimum' }],
+    }),
   'typed-cause': () => catalog.UPSTREAM_ERROR({ cause: new Error(`db password=${SECRET} at 10.0.0.5`) }),
   'typed-override-4xx': () => catalog.CONFLICT({ message: 'The order is already cancelled.' }),
   'typed-override-5xx': () => catalog.INTERNAL_ERROR({ message: `password=${SECRET}` }),
@@ -77,7 +80,12 @@ export const THROWN: Readonly<Record<string, () => unknown>> = {
   'http-errors-header-injection': () =>
     createError(429, 'Slow down', { headers: { 'Retry-After': '5\r\nSet-Cookie: a=b' } }),
   boom: () => new Boom('Nope', { statusCode: 403 }),
-  'boom-like': () => ({ isBoom: true, output: { statusCode: 409, payload: { message: 'Already exists' }, headers: {} } }),
+  'boom-like': () =>
+    Object.assign(new Error('boom-like'), {
+      isBoom: true,
+      output: { statusCode: 409, payload: { message: 'Already exists' }, headers: {} },
+    }),
+  'boom-like-plain-object': () => ({ isBoom: true, output: { statusCode: 409, payload: { message: 'Already exists' } } }),
   'status-999': () => Object.assign(new Error(`bad ${SECRET}`), { status: 999 }),
   'status-0': () => Object.assign(new Error('zero'), { status: 0 }),
   'status-string': () => Object.assign(new Error('string'), { status: '404' }),
@@ -112,7 +120,8 @@ export const THROWN: Readonly<Record<string, () => unknown>> = {
     a.cause = b;
     return a;
   },
-  econnrefused: () => Object.assign(new Error(`connect ECONNREFUSED 10.0.0.5:6379 ${SECRET}`), { code: 'ECONNREFUSED' }),
+  econnrefused: () =>
+    Object.assign(new Error(`connect ECONNREFUSED 10.0.0.5:6379 ${SECRET}`), { code: 'ECONNREFUSED' }),
 };
 
 /** `GET /ok` answers this with the success helper; `POST /echo` answers the parsed body. */

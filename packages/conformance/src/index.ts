@@ -1,4 +1,14 @@
 export { type AdapterUnderTest, ROUTES, type RunningApp } from './adapter';
-export { BODY_LIMIT, catalog, fixtureOptions, OK_DATA, SECRET, schemas, Symbols, THROWN, upstreamMapper } from './fixture';
+export {
+  BODY_LIMIT,
+  catalog,
+  fixtureOptions,
+  OK_DATA,
+  SECRET,
+  Symbols,
+  schemas,
+  THROWN,
+  upstreamMapper,
+} from './fixture';
 export { normalizeBody, runConformance } from './suite';
 export { runValidationConformance } from './validation-suite';

@@ -4,7 +4,7 @@
  * exactly what core decides, byte for byte (request id and timestamp aside).
  */
 import http from 'node:http';
-import { createErrata, type ErrataOptions, type ErrorEvent, ErrorEnvelopeSchema, isValidRequestId } from '@errata/core';
+import { createErrata, type ErrataOptions, ErrorEnvelopeSchema, type ErrorEvent, isValidRequestId } from '@errata/core';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import request from 'supertest';
 import type { AdapterUnderTest, RunningApp } from './adapter';
@@ -45,7 +45,11 @@ function pick(headers: Record<string, unknown>): Record<string, string | undefin
 function expectedFor(thrown: unknown, options: ErrataOptions, path: string, accept?: string): Answer {
   const errata = createErrata({ ...options, onError: () => {} });
   const response = errata.respond(thrown, { requestId: 'expected-id', method: 'GET', path, accept });
-  return { status: response.status, headers: pick(response.headers), body: normalizeBody(response.body, 'expected-id') };
+  return {
+    status: response.status,
+    headers: pick(response.headers),
+    body: normalizeBody(response.body, 'expected-id'),
+  };
 }
 
 async function get(app: RunningApp, path: string, headers: Record<string, string> = {}): Promise<request.Response> {
@@ -89,7 +93,9 @@ function rawGet(url: string): Promise<{ status: number; body: string; ended: 'co
       res.on('error', () => {
         aborted = true;
       });
-      res.on('close', () => resolve({ status: res.statusCode ?? 0, body, ended: aborted || !res.complete ? 'aborted' : 'complete' }));
+      res.on('close', () =>
+        resolve({ status: res.statusCode ?? 0, body, ended: aborted || !res.complete ? 'aborted' : 'complete' }),
+      );
     });
     req.on('error', reject);
   });
@@ -138,13 +144,24 @@ export function runConformance(adapter: AdapterUnderTest): void {
         for (const name of ['null', 'undefined', 'zero', 'empty-string', 'false', 'route', 'router']) {
           for (const prefix of ['throw', 'reject']) {
             const res = await get(app, `/${prefix}/${name}`);
-            expect([name, prefix, res.status, JSON.parse(res.text).error.code]).toEqual([name, prefix, 500, 'INTERNAL_ERROR']);
+            expect([name, prefix, res.status, JSON.parse(res.text).error.code]).toEqual([
+              name,
+              prefix,
+              500,
+              'INTERNAL_ERROR',
+            ]);
           }
         }
       });
 
       it('masks the message of any 5xx', async () => {
-        for (const name of ['typed-override-5xx', 'http-errors-503-exposed', 'huge-message', 'econnrefused', 'typed-cause']) {
+        for (const name of [
+          'typed-override-5xx',
+          'http-errors-503-exposed',
+          'huge-message',
+          'econnrefused',
+          'typed-cause',
+        ]) {
           const res = await get(app, `/throw/${name}`);
           expect(res.status).toBeGreaterThanOrEqual(500);
           expect(res.text).not.toContain(SECRET);
@@ -213,7 +230,11 @@ export function runConformance(adapter: AdapterUnderTest): void {
         expect(res.status).toBe(200);
         expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
         const body = JSON.parse(res.text);
-        expect(body).toEqual({ success: true, data: OK_DATA, meta: { request_id: res.headers['x-request-id'], timestamp: expect.any(String) } });
+        expect(body).toEqual({
+          success: true,
+          data: OK_DATA,
+          meta: { request_id: res.headers['x-request-id'], timestamp: expect.any(String) },
+        });
         expect(new Date(body.meta.timestamp).toISOString()).toBe(body.meta.timestamp);
       });
 
@@ -283,7 +304,18 @@ export function runConformance(adapter: AdapterUnderTest): void {
       it('replaces an id sent twice', async () => {
         const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
           const url = new URL(`${app.url}/request-id`);
-          const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, headers: [['x-request-id', 'one'], ['x-request-id', 'two']] as never }, resolve);
+          const req = http.request(
+            {
+              host: url.hostname,
+              port: url.port,
+              path: url.pathname,
+              headers: [
+                ['x-request-id', 'one'],
+                ['x-request-id', 'two'],
+              ] as never,
+            },
+            resolve,
+          );
           req.on('error', reject);
           req.end();
         });
@@ -316,10 +348,24 @@ export function runConformance(adapter: AdapterUnderTest): void {
     describe('negotiation, HEAD, 404 and 405', () => {
       it('answers problem+json to clients that ask for it', async () => {
         const res = await get(app, '/throw/typed-params', { accept: 'application/problem+json' });
-        expect(answerOf(res)).toEqual(expectedFor(catalog.SYMBOL_NOT_FOUND({ symbol: 'DOGEUSDT', supported: ['BTCUSDT', 'ETHUSDT'] }), options, '/throw/typed-params', 'application/problem+json'));
+        expect(answerOf(res)).toEqual(
+          expectedFor(
+            catalog.SYMBOL_NOT_FOUND({ symbol: 'DOGEUSDT', supported: ['BTCUSDT', 'ETHUSDT'] }),
+            options,
+            '/throw/typed-params',
+            'application/problem+json',
+          ),
+        );
         expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
         const body = JSON.parse(res.text);
-        expect(body).toMatchObject({ type: 'about:blank', title: 'Not Found', status: 404, code: 'SYMBOL_NOT_FOUND', instance: '/throw/typed-params', symbol: 'DOGEUSDT' });
+        expect(body).toMatchObject({
+          type: 'about:blank',
+          title: 'Not Found',
+          status: 404,
+          code: 'SYMBOL_NOT_FOUND',
+          instance: '/throw/typed-params',
+          symbol: 'DOGEUSDT',
+        });
       });
 
       it('still answers JSON, never HTML or 406, to text/html', async () => {
@@ -348,7 +394,11 @@ export function runConformance(adapter: AdapterUnderTest): void {
         const res = await request(app.url).delete('/methods').buffer(true);
         expect(res.status).toBe(405);
         expect(res.headers.allow).toBe('GET, HEAD, POST');
-        expect(res.body.error).toEqual({ code: 'METHOD_NOT_ALLOWED', message: expect.any(String), params: { allow: ['GET', 'HEAD', 'POST'] } });
+        expect(res.body.error).toEqual({
+          code: 'METHOD_NOT_ALLOWED',
+          message: expect.any(String),
+          params: { allow: ['GET', 'HEAD', 'POST'] },
+        });
         const head = await request(app.url).head('/nope');
         expect(head.status).toBe(404);
       });
@@ -356,11 +406,21 @@ export function runConformance(adapter: AdapterUnderTest): void {
 
     describe('failing while failing', () => {
       it('answers a static 500 envelope when the onError hook throws', async () => {
-        const failing = await adapter.start(fixtureOptions({ onError: () => { throw new Error(SECRET); } }));
+        const failing = await adapter.start(
+          fixtureOptions({
+            onError: () => {
+              throw new Error(SECRET);
+            },
+          }),
+        );
         try {
           const res = await get(failing, '/throw/typed-plain');
           expect(res.status).toBe(500);
-          expect(JSON.parse(res.text)).toEqual({ success: false, error: { code: 'INTERNAL_ERROR', message: 'An unexpected error occurred.' }, meta: { request_id: res.headers['x-request-id'], timestamp: expect.any(String) } });
+          expect(JSON.parse(res.text)).toEqual({
+            success: false,
+            error: { code: 'INTERNAL_ERROR', message: 'An unexpected error occurred.' },
+            meta: { request_id: res.headers['x-request-id'], timestamp: expect.any(String) },
+          });
           expect((await get(failing, '/ok')).status).toBe(200);
         } finally {
           await failing.close();
@@ -368,7 +428,14 @@ export function runConformance(adapter: AdapterUnderTest): void {
       });
 
       it('answers a static 500 envelope when the formatter throws', async () => {
-        const failing = await adapter.start(fixtureOptions({ onError: () => {}, format: () => { throw new Error(SECRET); } }));
+        const failing = await adapter.start(
+          fixtureOptions({
+            onError: () => {},
+            format: () => {
+              throw new Error(SECRET);
+            },
+          }),
+        );
         try {
           const res = await get(failing, '/throw/typed-params');
           expect(res.status).toBe(500);

@@ -117,7 +117,11 @@ const CASES: Case[] = [
     method: 'post',
     path: '/validate/body',
     body: JSON.stringify({ ...order, quantity: '5', leverage: 50, note: 'n'.repeat(30) }),
-    input: { location: 'body', schema: schemas.body, value: { ...order, quantity: '5', leverage: 50, note: 'n'.repeat(30) } },
+    input: {
+      location: 'body',
+      schema: schemas.body,
+      value: { ...order, quantity: '5', leverage: 50, note: 'n'.repeat(30) },
+    },
   },
   {
     name: 'a body that is not an object',
@@ -157,7 +161,8 @@ export function runValidationConformance(adapter: AdapterUnderTest): void {
         });
 
         let req = request(app.url)[c.method](c.path);
-        for (const [name, value] of Object.entries({ ...(c.body === undefined ? {} : json), ...c.headers })) req = req.set(name, value);
+        for (const [name, value] of Object.entries({ ...(c.body === undefined ? {} : json), ...c.headers }))
+          req = req.set(name, value);
         const res = await (c.body === undefined ? req : req.send(c.body)).buffer(true);
         const id = res.headers['x-request-id'] as string;
         expect(res.status).toBe(400);
@@ -175,7 +180,10 @@ export function runValidationConformance(adapter: AdapterUnderTest): void {
     });
 
     it('passes a valid body and path parameter through', async () => {
-      const res = await request(app.url).post('/validate/body').set(json).send(JSON.stringify({ ...order, leverage: 5 }));
+      const res = await request(app.url)
+        .post('/validate/body')
+        .set(json)
+        .send(JSON.stringify({ ...order, leverage: 5 }));
       expect(res.status).toBe(200);
       expect(res.body.data).toEqual({ ...order, leverage: 5 });
       const params = await request(app.url).get('/validate/params/BTCUSDT');

@@ -139,7 +139,14 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
     const timestamp = now().toISOString();
     try {
       const problem = toProblem(thrown, toProblemOptions);
-      onError({ problem, error: thrown, requestId: request.requestId, method: request.method, path: request.path, log: request.log ?? consoleLogger });
+      onError({
+        problem,
+        error: thrown,
+        requestId: request.requestId,
+        method: request.method,
+        path: request.path,
+        log: request.log ?? consoleLogger,
+      });
       const asProblem = wantsProblem(request.accept);
       const publicProblem: PublicProblem = {
         status: problem.status,
@@ -232,11 +239,15 @@ function serialize(body: unknown): string {
   return JSON.stringify(toJsonSafe(body)) ?? 'null';
 }
 
-
 /** The answer when errata's own user code (a mapper, formatter or hook) fails: pre-serialised, nothing user-made in it. */
-const STATIC_PREFIX = '{"success":false,"error":{"code":"INTERNAL_ERROR","message":"An unexpected error occurred."},"meta":{"request_id":';
+const STATIC_PREFIX =
+  '{"success":false,"error":{"code":"INTERNAL_ERROR","message":"An unexpected error occurred."},"meta":{"request_id":';
 
-export function staticInternalError(requestId: string, timestamp: string, requestIdHeader = 'x-request-id'): ErrataResponse {
+export function staticInternalError(
+  requestId: string,
+  timestamp: string,
+  requestIdHeader = 'x-request-id',
+): ErrataResponse {
   return {
     status: 500,
     headers: {

@@ -8,7 +8,7 @@ type StandardSchemas = {
 };
 
 /** The factory for one code: params required exactly when the code declares them. */
-export type ErrorFactory<C extends string, P extends unknown> = [P] extends [TSchema]
+export type ErrorFactory<C extends string, P> = [P] extends [TSchema]
   ? (params: Static<P>, options?: ErrorOptions) => ErrataError<C, Static<P>>
   : (options?: ErrorOptions) => ErrataError<C, undefined>;
 
@@ -41,7 +41,11 @@ export interface CatalogMethods<S extends Record<string, unknown>> extends Catal
   /** The listing of every code, for a catalog endpoint or generated docs. */
   describe(): CatalogEntry[];
   /** Creates an error by code name (for mappers that pick a code at run time). */
-  create<C extends keyof S & string>(code: C, params: ParamsOf<S[C]>, options?: ErrorOptions): ErrataError<C, ParamsOf<S[C]>>;
+  create<C extends keyof S & string>(
+    code: C,
+    params: ParamsOf<S[C]>,
+    options?: ErrorOptions,
+  ): ErrataError<C, ParamsOf<S[C]>>;
 }
 
 /** A catalog: a typed factory per code, plus the methods above. */

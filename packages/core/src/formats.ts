@@ -28,7 +28,17 @@ export const formatEnvelope: Formatter = (problem, context) => {
   return { success: false, error, meta: { request_id: context.requestId, timestamp: context.timestamp } };
 };
 
-const PROBLEM_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'request_id', 'errors', 'timestamp']);
+const PROBLEM_MEMBERS = new Set([
+  'type',
+  'title',
+  'status',
+  'detail',
+  'instance',
+  'code',
+  'request_id',
+  'errors',
+  'timestamp',
+]);
 
 /**
  * RFC 9457 problem details: `type`, `title`, `status`, `detail`, `instance`, plus `code`, `request_id`, `errors`

@@ -1,7 +1,3 @@
-export { type Catalog, type CatalogEntry, type CatalogLike,
-  type CatalogMethods, type DefineErrorsOptions, defineErrors, type ErrorFactory } from './define-errors';
-export { ajvErrorsToDetails, type Location, MAX_DETAILS, ruleMessage } from './details';
-export { ERRATA_BRAND, ErrataError, isErrataError } from './errata-error';
 export {
   createErrata,
   type Errata,
@@ -12,6 +8,17 @@ export {
   type RequestInfo,
   staticInternalError,
 } from './create-errata';
+export {
+  type Catalog,
+  type CatalogEntry,
+  type CatalogLike,
+  type CatalogMethods,
+  type DefineErrorsOptions,
+  defineErrors,
+  type ErrorFactory,
+} from './define-errors';
+export { ajvErrorsToDetails, type Location, MAX_DETAILS, ruleMessage } from './details';
+export { ERRATA_BRAND, ErrataError, isErrataError } from './errata-error';
 export { createProblemFormatter, type FormatContext, type Formatter, formatEnvelope } from './formats';
 export { DEFAULT_ALLOWED_HEADERS, isSafeHeader } from './headers';
 export { generateRequestId, isValidRequestId, type RequestIdOptions, resolveRequestId } from './request-id';
@@ -28,4 +35,10 @@ export { CODE_BY_STATUS, STANDARD_CODES, type StandardCode } from './standard-co
 export { DEFAULT_JSON_LIMITS, type JsonSafeLimits, toJsonSafe } from './to-json-safe';
 export { type ErrorMapper, type ToProblemOptions, toProblem } from './to-problem';
 export type { Detail, ErrataResponse, ErrorDefinition, ErrorOptions, ParamsOf, Problem, PublicProblem } from './types';
-export { compileValidator, typeboxErrorsToDetails, type ValidationResult, type Validator, type ValidatorOptions } from './validate';
+export {
+  compileValidator,
+  typeboxErrorsToDetails,
+  type ValidationResult,
+  type Validator,
+  type ValidatorOptions,
+} from './validate';

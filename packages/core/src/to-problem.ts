@@ -25,7 +25,7 @@ export interface ToProblemOptions {
 }
 
 /** body-parser / raw-body error `type`s and the code each one means. */
-const BODY_PARSER_TYPES: Readonly<Record<string, StandardCode>> = {
+const BODY_PARSER_TYPES: ReadonlyMap<string, StandardCode> = entries({
   'entity.parse.failed': 'INVALID_JSON',
   'entity.too.large': 'PAYLOAD_TOO_LARGE',
   'parameters.too.many': 'PAYLOAD_TOO_LARGE',
@@ -34,10 +34,10 @@ const BODY_PARSER_TYPES: Readonly<Record<string, StandardCode>> = {
   'request.aborted': 'BAD_REQUEST',
   'request.size.invalid': 'BAD_REQUEST',
   'entity.verify.failed': 'FORBIDDEN',
-};
+});
 
 /** Fastify's own error codes that are the client's fault, and the code each one means. */
-const FASTIFY_CODES: Readonly<Record<string, StandardCode>> = {
+const FASTIFY_CODES: ReadonlyMap<string, StandardCode> = entries({
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
@@ -45,7 +45,12 @@ const FASTIFY_CODES: Readonly<Record<string, StandardCode>> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
   FST_ERR_BAD_URL: 'BAD_REQUEST',
   FST_ERR_NOT_FOUND: 'NOT_FOUND',
-};
+});
+
+/** A Map, not an object: a thrown `code` of `constructor` or `__proto__` must find nothing. */
+function entries(table: Record<string, StandardCode>): ReadonlyMap<string, StandardCode> {
+  return new Map(Object.entries(table));
+}
 
 /**
  * Normalises any thrown value into a problem. Total: never throws for any value (mappers aside, which the caller guards).
@@ -88,12 +93,19 @@ function fromForeign(error: unknown, cause: unknown, options: ToProblemOptions):
     ? [...DEFAULT_ALLOWED_HEADERS, ...options.allowedHeaders.map((h) => h.toLowerCase())]
     : DEFAULT_ALLOWED_HEADERS;
 
+  // Only errors may shape the response; any other thrown value is an unexpected 500 (h3's rule: never trust a non-Error).
+  if (!isErrorLike(error)) return standard('INTERNAL_ERROR', options, { cause });
+
   // Boom: the public part is `output`.
   if (read(error, 'isBoom') === true) {
     const output = read(error, 'output');
     const status = readStatus(output) ?? 500;
     const payloadMessage = readString(read(output, 'payload'), 'message');
-    return problem(status, options, { message: status < 500 ? payloadMessage : undefined, cause, headers: pickHeaders(read(output, 'headers'), allowed) });
+    return problem(status, options, {
+      message: status < 500 ? payloadMessage : undefined,
+      cause,
+      headers: pickHeaders(read(output, 'headers'), allowed),
+    });
   }
 
   // Fastify schema validation (default AJV validator): `validation` + `validationContext`.
@@ -109,12 +121,12 @@ function fromForeign(error: unknown, cause: unknown, options: ToProblemOptions):
 
   // Body parsing (body-parser/raw-body `type`), Fastify's own codes, a JSON SyntaxError with a 400.
   const type = readString(error, 'type', 64);
-  const bodyCode = type === undefined ? undefined : BODY_PARSER_TYPES[type];
+  const bodyCode = type === undefined ? undefined : BODY_PARSER_TYPES.get(type);
   if (bodyCode !== undefined && readStatus(error) !== undefined) return standard(bodyCode, options, { cause });
-  const fastifyCode = FASTIFY_CODES[readString(error, 'code', 64) ?? ''];
+  const fastifyCode = FASTIFY_CODES.get(readString(error, 'code', 64) ?? '');
   if (fastifyCode !== undefined) return standard(fastifyCode, options, { cause });
   const status = readStatus(error);
-  if (status === 400 && isErrorLike(error) && readString(error, 'name') === 'SyntaxError') {
+  if (status === 400 && readString(error, 'name') === 'SyntaxError') {
     return standard('INVALID_JSON', options, { cause });
   }
 
@@ -124,7 +136,11 @@ function fromForeign(error: unknown, cause: unknown, options: ToProblemOptions):
   const res = read(error, 'res');
   if (typeof read(error, 'getResponse') === 'function') {
     const headers = res === undefined ? {} : pickHeaders(read(res, 'headers'), allowed);
-    return problem(status, options, { message: status < 500 ? readString(error, 'message') : undefined, cause, headers });
+    return problem(status, options, {
+      message: status < 500 ? readString(error, 'message') : undefined,
+      cause,
+      headers,
+    });
   }
 
   // http-errors and look-alikes: the message is public only when `expose` is true (and never for a 5xx).
@@ -197,7 +213,13 @@ function paramsFromHeaders(code: string, headers: Record<string, string>): Recor
 /** `418` → `IM_A_TEAPOT`; a status with no name → `HTTP_499`. */
 function codeForStatus(status: number): string {
   const text = statusText(status);
-  return text === undefined ? `HTTP_${status}` : text.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_|_$/g, '');
+  return text === undefined
+    ? `HTTP_${status}`
+    : text
+        .toUpperCase()
+        .replace(/'/g, '')
+        .replace(/[^A-Z0-9]+/g, '_')
+        .replace(/^_|_$/g, '');
 }
 
 function statusText(status: number): string | undefined {
@@ -218,7 +240,8 @@ function sanitizeDetails(value: unknown, max = MAX_DETAILS): Detail[] | undefine
   const out: Detail[] = [];
   for (const item of value.slice(0, max)) {
     const safe = toJsonSafe(item);
-    const record = typeof safe === 'object' && safe !== null && !Array.isArray(safe) ? (safe as Record<string, unknown>) : {};
+    const record =
+      typeof safe === 'object' && safe !== null && !Array.isArray(safe) ? (safe as Record<string, unknown>) : {};
     out.push({
       ...record,
       field: typeof record.field === 'string' ? record.field : '',

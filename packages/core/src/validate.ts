@@ -1,8 +1,16 @@
 import type { Static, TSchema } from '@sinclair/typebox';
-import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import { type TypeCheck, TypeCompiler } from '@sinclair/typebox/compiler';
 import { type ValueError, ValueErrorType } from '@sinclair/typebox/errors';
 import { Value } from '@sinclair/typebox/value';
-import { finishDetails, isEnumSchema, joinField, type Location, MAX_DETAILS, pointerToPath, ruleMessage } from './details';
+import {
+  finishDetails,
+  isEnumSchema,
+  joinField,
+  type Location,
+  MAX_DETAILS,
+  pointerToPath,
+  ruleMessage,
+} from './details';
 import type { Detail } from './types';
 
 /** The outcome of validating one part of a request. */
@@ -71,7 +79,11 @@ export function typeboxErrorsToDetails(errors: Iterable<ValueError>, location: L
   for (const error of errors) {
     if (++seen > max * 4) break; // TypeBox may yield several errors per field; enough to fill the cap
     const rule = ruleOf(error);
-    details.push({ field: joinField(location, pointerToPath(error.path)), message: ruleMessage(rule, error.schema), rule });
+    details.push({
+      field: joinField(location, pointerToPath(error.path)),
+      message: ruleMessage(rule, error.schema),
+      rule,
+    });
   }
   return finishDetails(details, max);
 }

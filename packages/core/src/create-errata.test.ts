@@ -1,0 +1,247 @@
+import { Type } from '@sinclair/typebox';
+import { createErrata, type ErrorEvent } from './create-errata';
+import { defineErrors } from './define-errors';
+
+const catalog = defineErrors({
+  SYMBOL_NOT_FOUND: {
+    status: 404,
+    message: (p) => `Symbol ${p.symbol} is not listed.`,
+    params: Type.Object({ symbol: Type.String(), supported: Type.Array(Type.String()) }),
+  },
+});
+const now = () => new Date('2026-11-22T12:00:00.000Z');
+const request = { requestId: 'req-1', method: 'GET', path: '/v1/orderbook/DOGEUSDT' };
+const quiet = { onError: () => {} };
+
+describe('createErrata().respond', () => {
+  it('answers the default envelope with its headers', () => {
+    const errata = createErrata({ catalog, now, ...quiet });
+    const response = errata.respond(catalog.SYMBOL_NOT_FOUND({ symbol: 'DOGEUSDT', supported: ['BTCUSDT'] }), request);
+    expect(response.status).toBe(404);
+    expect(response.headers).toEqual({
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'x-request-id': 'req-1',
+    });
+    expect(response.body).toBe(
+      '{"success":false,"error":{"code":"SYMBOL_NOT_FOUND","message":"Symbol DOGEUSDT is not listed.","params":{"symbol":"DOGEUSDT","supported":["BTCUSDT"]}},"meta":{"request_id":"req-1","timestamp":"2026-11-22T12:00:00.000Z"}}',
+    );
+  });
+
+  it('masks the message of any 5xx and never sends cause or stack', () => {
+    const errata = createErrata({ catalog, now, ...quiet });
+    const thrown = new Error('db password=hunter2 at 10.0.0.5', { cause: new Error('inner') });
+    const { status, body } = errata.respond(thrown, request);
+    expect(status).toBe(500);
+    expect(body).not.toMatch(/hunter2|10\.0\.0\.5|inner|stack|at /);
+    expect(JSON.parse(body).error).toEqual({ code: 'INTERNAL_ERROR', message: 'An unexpected error occurred.' });
+  });
+
+  it('adds the stack only in debug mode and never in production', () => {
+    const thrown = new Error('x');
+    const debug = createErrata({ catalog, debug: true, ...quiet });
+    expect(JSON.parse(debug.respond(thrown, request).body).error.stack).toContain('Error: x');
+    const previous = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      const prod = createErrata({ catalog, debug: true, ...quiet });
+      expect(JSON.parse(prod.respond(thrown, request).body).error.stack).toBeUndefined();
+    } finally {
+      process.env.NODE_ENV = previous;
+    }
+    expect(JSON.parse(createErrata({ catalog, ...quiet }).respond(thrown, request).body).error.stack).toBeUndefined();
+  });
+
+  it('negotiates problem+json only when enabled and asked for', () => {
+    const errata = createErrata({ catalog, now, problemDetails: true, ...quiet });
+    const thrown = catalog.SYMBOL_NOT_FOUND({ symbol: 'DOGEUSDT', supported: ['BTCUSDT'] });
+    const problem = errata.respond(thrown, { ...request, accept: 'application/problem+json' });
+    expect(problem.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(JSON.parse(problem.body)).toEqual({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: 'Symbol DOGEUSDT is not listed.',
+      instance: '/v1/orderbook/DOGEUSDT',
+      code: 'SYMBOL_NOT_FOUND',
+      request_id: 'req-1',
+      timestamp: '2026-11-22T12:00:00.000Z',
+      symbol: 'DOGEUSDT',
+      supported: ['BTCUSDT'],
+    });
+    for (const accept of [
+      'text/html',
+      '*/*',
+      'application/json',
+      'application/json, application/problem+json;q=0.5',
+      undefined,
+    ]) {
+      expect(errata.respond(thrown, { ...request, accept }).headers['content-type']).toBe(
+        'application/json; charset=utf-8',
+      );
+    }
+    const off = createErrata({ catalog, ...quiet });
+    expect(off.respond(thrown, { ...request, accept: 'application/problem+json' }).headers['content-type']).toBe(
+      'application/json; charset=utf-8',
+    );
+    const typed = createErrata({
+      catalog,
+      format: 'problem',
+      problemDetails: { typeBase: 'https://errors.example.com/' },
+      ...quiet,
+    });
+    expect(JSON.parse(typed.respond(thrown, request).body).type).toBe('https://errors.example.com/SYMBOL_NOT_FOUND');
+  });
+
+  it('puts validation details in problem+json as errors', () => {
+    const errata = createErrata({ catalog, problemDetails: true, ...quiet });
+    const details = [{ field: 'query.symbol', message: 'is required', rule: 'required' }];
+    const body = JSON.parse(
+      errata.respond(catalog.VALIDATION_ERROR({ details }), { ...request, accept: 'application/problem+json' }).body,
+    );
+    expect(body.errors).toEqual(details);
+  });
+
+  it('calls onError once per error with problem, error, request id, method and path', () => {
+    const events: ErrorEvent[] = [];
+    const errata = createErrata({ catalog, onError: (event) => events.push(event) });
+    const thrown = catalog.CONFLICT();
+    errata.respond(thrown, request);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      error: thrown,
+      requestId: 'req-1',
+      method: 'GET',
+      path: '/v1/orderbook/DOGEUSDT',
+      problem: { code: 'CONFLICT' },
+    });
+  });
+
+  it('logs 5xx with their stack by default and leaves 4xx alone', () => {
+    const log = { error: jest.fn() };
+    const errata = createErrata({ catalog });
+    errata.respond(catalog.NOT_FOUND(), { ...request, log });
+    expect(log.error).not.toHaveBeenCalled();
+    const thrown = new Error('boom');
+    errata.respond(thrown, { ...request, log });
+    expect(log.error).toHaveBeenCalledTimes(1);
+    expect(log.error.mock.calls[0]?.[0]).toMatchObject({ err: thrown, request_id: 'req-1', code: 'INTERNAL_ERROR' });
+  });
+
+  it('answers a static 500 when a mapper, formatter or hook throws', () => {
+    const log = { error: jest.fn() };
+    const failing = [
+      createErrata({
+        catalog,
+        now,
+        mappers: [
+          () => {
+            throw new Error('mapper');
+          },
+        ],
+        ...quiet,
+      }),
+      createErrata({
+        catalog,
+        now,
+        format: () => {
+          throw new Error('formatter');
+        },
+        ...quiet,
+      }),
+      createErrata({
+        catalog,
+        now,
+        onError: () => {
+          throw new Error('hook');
+        },
+      }),
+    ];
+    for (const errata of failing) {
+      const response = errata.respond(catalog.CONFLICT(), { ...request, log });
+      expect(response.status).toBe(500);
+      expect(response.headers['x-request-id']).toBe('req-1');
+      expect(JSON.parse(response.body)).toEqual({
+        success: false,
+        error: { code: 'INTERNAL_ERROR', message: 'An unexpected error occurred.' },
+        meta: { request_id: 'req-1', timestamp: '2026-11-22T12:00:00.000Z' },
+      });
+    }
+    expect(log.error).toHaveBeenCalledTimes(3);
+  });
+
+  it('survives a logger that throws too', () => {
+    const log = {
+      error: () => {
+        throw new Error('logger');
+      },
+    };
+    const errata = createErrata({
+      catalog,
+      onError: () => {
+        throw new Error('hook');
+      },
+    });
+    expect(errata.respond(new Error('x'), { ...request, log }).status).toBe(500);
+  });
+
+  it('serialises formatter output that JSON.stringify rejects', () => {
+    const errata = createErrata({
+      catalog,
+      format: (p) => ({ code: p.code, big: 10n, self: undefined as unknown }),
+      ...quiet,
+    });
+    expect(JSON.parse(errata.respond(catalog.CONFLICT(), request).body)).toEqual({ code: 'CONFLICT', big: '10' });
+  });
+});
+
+describe('createErrata().success', () => {
+  it('answers { success: true, data, meta } with the request id', () => {
+    const errata = createErrata({ catalog, now });
+    const response = errata.success({ price: 1 }, request, { status: 201 });
+    expect(response).toEqual({
+      status: 201,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': 'req-1' },
+      body: '{"success":true,"data":{"price":1},"meta":{"request_id":"req-1","timestamp":"2026-11-22T12:00:00.000Z"}}',
+    });
+  });
+
+  it('answers a 500 envelope when the data cannot be serialised', () => {
+    const errata = createErrata({ catalog, ...quiet });
+    const response = errata.success({ n: 1n }, request);
+    expect(response.status).toBe(500);
+    expect(JSON.parse(response.body).error.code).toBe('INTERNAL_ERROR');
+  });
+});
+
+describe('createErrata().notFound', () => {
+  it('answers 404, or 405 with a normalised Allow header', () => {
+    const errata = createErrata({ catalog, ...quiet });
+    expect(errata.notFound(request).status).toBe(404);
+    const response = errata.notFound(request, ['post', 'GET', 'GET']);
+    expect(response.status).toBe(405);
+    expect(response.headers.allow).toBe('GET, HEAD, POST');
+    expect(JSON.parse(response.body).error.params).toEqual({ allow: ['GET', 'HEAD', 'POST'] });
+  });
+});
+
+describe('createErrata().requestId', () => {
+  it('keeps a valid id, replaces an invalid one, and never trusts a bad generator', () => {
+    const errata = createErrata({ catalog });
+    expect(errata.requestId('abc-1')).toBe('abc-1');
+    expect(errata.requestId('a b')).not.toBe('a b');
+    expect(errata.requestId(['a', 'b'])).toMatch(/^[0-9a-f-]{36}$/);
+    const custom = createErrata({ catalog, requestId: { generate: () => 'custom-id', header: 'X-Trace-Id' } });
+    expect(custom.requestId(undefined)).toBe('custom-id');
+    expect(custom.requestIdHeader).toBe('x-trace-id');
+    const bad = createErrata({ catalog, requestId: { generate: () => 'bad id\r\n' } });
+    expect(bad.requestId(undefined)).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('generates 10,000 unique ids', () => {
+    const errata = createErrata({ catalog });
+    const ids = new Set(Array.from({ length: 10_000 }, () => errata.requestId(undefined)));
+    expect(ids.size).toBe(10_000);
+  });
+});

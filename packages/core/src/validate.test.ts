@@ -1,0 +1,98 @@
+import { Type } from '@sinclair/typebox';
+import { compileValidator } from './validate';
+
+const Query = Type.Object({
+  symbol: Type.Union([Type.Literal('BTCUSDT'), Type.Literal('ETHUSDT')]),
+  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+  live: Type.Optional(Type.Boolean()),
+});
+const Body = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object({ quantity: Type.Number({ exclusiveMinimum: 0 }), sku: Type.String({ minLength: 2 }) }),
+    ),
+    email: Type.Optional(Type.String({ format: 'email' })),
+  },
+  { additionalProperties: false },
+);
+
+describe('compileValidator', () => {
+  it('coerces query strings and applies defaults', () => {
+    const validate = compileValidator(Query, 'query');
+    expect(validate({ symbol: 'BTCUSDT', limit: '5', live: 'true' })).toEqual({
+      ok: true,
+      value: { symbol: 'BTCUSDT', limit: 5, live: true },
+    });
+    expect(validate({ symbol: 'ETHUSDT' })).toEqual({ ok: true, value: { symbol: 'ETHUSDT', limit: 100 } });
+  });
+
+  it('does not coerce bodies', () => {
+    const validate = compileValidator(Body, 'body');
+    const result = validate({ items: [{ quantity: '5', sku: 'ab' }] });
+    expect(result).toEqual({
+      ok: false,
+      details: [{ field: 'body.items[0].quantity', message: 'must be a number', rule: 'type' }],
+    });
+  });
+
+  it('lists every failing field once, in a stable order, with readable messages and no values', () => {
+    const validate = compileValidator(Query, 'query');
+    const result = validate({ symbol: 'DOGE<script>', limit: '0', live: 'maybe' });
+    expect(result).toEqual({
+      ok: false,
+      details: [
+        { field: 'query.symbol', message: 'must be one of: BTCUSDT, ETHUSDT', rule: 'enum' },
+        { field: 'query.limit', message: 'must be >= 1', rule: 'minimum' },
+        { field: 'query.live', message: 'must be a boolean', rule: 'type' },
+      ],
+    });
+    expect(JSON.stringify(result)).not.toContain('script');
+    expect(validate({})).toEqual({
+      ok: false,
+      details: [{ field: 'query.symbol', message: 'is required', rule: 'required' }],
+    });
+  });
+
+  it('names nested paths, extra properties and formats', () => {
+    const validate = compileValidator(Body, 'body');
+    const result = validate({
+      items: [
+        { quantity: 1, sku: 'ok' },
+        { quantity: 0, sku: 'x' },
+      ],
+      email: 'nope',
+      admin: true,
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.details.map((d) => [d.field, d.rule])).toEqual(
+      expect.arrayContaining([
+        ['body.items[1].quantity', 'exclusiveMinimum'],
+        ['body.items[1].sku', 'minLength'],
+        ['body.admin', 'additionalProperties'],
+      ]),
+    );
+  });
+
+  it('caps the details at 50 by default', () => {
+    const Wide = Type.Object(Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`f${i}`, Type.String()])));
+    const result = compileValidator(Wide, 'body')({});
+    expect(result.ok === false && result.details.length).toBe(50);
+    const capped = compileValidator(Wide, 'body', { maxDetails: 3 })({});
+    expect(capped.ok === false && capped.details.length).toBe(3);
+  });
+
+  it('compiles once per schema and location', () => {
+    expect(compileValidator(Query, 'query')).toBe(compileValidator(Query, 'query'));
+    expect(compileValidator(Query, 'query')).not.toBe(compileValidator(Query, 'params'));
+  });
+
+  it('neither pollutes prototypes nor lets __proto__ through', () => {
+    const Open = Type.Object({ a: Type.Optional(Type.Number()) });
+    const validate = compileValidator(Open, 'body');
+    const result = validate(JSON.parse('{"__proto__":{"admin":true},"constructor":{"prototype":{"admin":true}}}'));
+    expect(result.ok).toBe(true);
+    if (result.ok) expect((result.value as Record<string, unknown>).admin).toBeUndefined();
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
+});
