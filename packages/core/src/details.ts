@@ -125,8 +125,9 @@ export function ajvErrorsToDetails(errors: readonly unknown[], location: string)
   // A union of literals fails as one `const` error per branch plus an `anyOf`: report it once, as an enum.
   const enumAt = new Map<string, unknown>();
   for (const error of list) {
-    const schema = read(error, 'parentSchema');
-    if (readString(error, 'keyword') === 'anyOf' && isEnumSchema(schema)) {
+    if (readString(error, 'keyword') !== 'anyOf') continue;
+    const schema = read(error, 'parentSchema') ?? literalUnion(list, readString(error, 'schemaPath') ?? '');
+    if (isEnumSchema(schema)) {
       enumAt.set(readString(error, 'instancePath') ?? '', schema);
     }
   }
@@ -147,9 +148,27 @@ export function ajvErrorsToDetails(errors: readonly unknown[], location: string)
     } else if (keyword === 'enum' && !isEnumSchema(schema)) {
       schema = { enum: read(params, 'allowedValues') };
     }
-    details.push({ field: joinField(location, path), message: ruleMessage(keyword, schema ?? params), rule: keyword });
+    const known = schema ?? schemaFromParams(keyword, params);
+    details.push({ field: joinField(location, path), message: ruleMessage(keyword, known), rule: keyword });
   }
   return details;
+}
+
+/** AJV without `verbose` (Fastify's default) sends no parentSchema: rebuild what ruleMessage reads from `params`. */
+function schemaFromParams(keyword: string, params: unknown): unknown {
+  const limit = read(params, 'limit');
+  if (limit !== undefined) return { [keyword]: limit }; // minimum, maxLength, minItems, …
+  if (keyword === 'const') return { const: read(params, 'allowedValue') };
+  return params; // type, pattern, format, multipleOf: params already name them
+}
+
+/** Without parentSchema, an `anyOf` whose every branch failed on `const` is a union of literals: rebuild it. */
+function literalUnion(errors: readonly unknown[], anyOfPath: string): unknown {
+  const prefix = `${anyOfPath}/`;
+  const branches = errors.filter((e) => readString(e, 'schemaPath')?.startsWith(prefix) === true);
+  const literal = (e: unknown) => /^\d+\/const$/.test((readString(e, 'schemaPath') ?? '').slice(prefix.length));
+  if (anyOfPath === '' || branches.length === 0 || !branches.every(literal)) return undefined;
+  return { anyOf: branches.map((e) => ({ const: read(read(e, 'params'), 'allowedValue') })) };
 }
 
 function joinPath(path: string, key: string): string {

@@ -139,8 +139,8 @@ describe('toProblem', () => {
       status: 400,
       code: 'VALIDATION_ERROR',
       details: [
-        { field: 'querystring.symbol', rule: 'required', message: 'is required' },
-        { field: 'querystring.limit', rule: 'minimum', message: 'must be >= 1' },
+        { field: 'query.symbol', rule: 'required', message: 'is required' },
+        { field: 'query.limit', rule: 'minimum', message: 'must be >= 1' },
       ],
     });
   });

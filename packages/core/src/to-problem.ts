@@ -36,6 +36,9 @@ const BODY_PARSER_TYPES: ReadonlyMap<string, StandardCode> = entries({
   'entity.verify.failed': 'FORBIDDEN',
 });
 
+/** The message of the HTTPException hono/validator (and validators built on it) throws for a body that is not JSON. */
+const HONO_MALFORMED_JSON = 'Malformed JSON in request body';
+
 /** Fastify's own error codes that are the client's fault, and the code each one means. */
 const FASTIFY_CODES: ReadonlyMap<string, StandardCode> = entries({
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
@@ -111,7 +114,8 @@ function fromForeign(error: unknown, cause: unknown, options: ToProblemOptions):
   // Fastify schema validation (default AJV validator): `validation` + `validationContext`.
   const validation = read(error, 'validation');
   if (Array.isArray(validation)) {
-    const location = readString(error, 'validationContext') ?? 'body';
+    const context = readString(error, 'validationContext') ?? 'body';
+    const location = context === 'querystring' ? 'query' : context; // Fastify calls the query `querystring`
     return standard('VALIDATION_ERROR', options, {
       cause,
       details: finishDetails(ajvErrorsToDetails(validation, location), options.maxDetails),
@@ -135,6 +139,9 @@ function fromForeign(error: unknown, cause: unknown, options: ToProblemOptions):
   // Hono's HTTPException: its message is public for 4xx; safe headers come from its `res`.
   const res = read(error, 'res');
   if (typeof read(error, 'getResponse') === 'function') {
+    if (status === 400 && readString(error, 'message', 64) === HONO_MALFORMED_JSON) {
+      return standard('INVALID_JSON', options, { cause });
+    }
     const headers = res === undefined ? {} : pickHeaders(read(res, 'headers'), allowed);
     return problem(status, options, {
       message: status < 500 ? readString(error, 'message') : undefined,
