@@ -100,7 +100,7 @@ function logServerErrors(event: ErrorEvent): void {
  * @example const errata = createErrata({ catalog: errors, problemDetails: true })
  */
 export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): Errata<C> {
-  const now = options.now ?? (() => new Date());
+  const timestampOf = options.now ? () => (options.now as () => Date)().toISOString() : isoNow;
   const requestIdOptions = options.requestId ?? {};
   const requestIdHeader = (requestIdOptions.header ?? 'x-request-id').toLowerCase();
   const format: Formatter =
@@ -136,7 +136,7 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
   }
 
   function respond(thrown: unknown, request: RequestInfo): ErrataResponse {
-    const timestamp = now().toISOString();
+    const timestamp = timestampOf();
     try {
       const problem = toProblem(thrown, toProblemOptions);
       onError({
@@ -187,7 +187,7 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
       const json = JSON.stringify({
         success: true,
         data: data === undefined ? null : data,
-        meta: { request_id: request.requestId, timestamp: now().toISOString() },
+        meta: { request_id: request.requestId, timestamp: timestampOf() },
       });
       body = json;
     } catch (error) {
@@ -219,6 +219,19 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
     success,
     notFound,
   };
+}
+
+let lastMs = 0;
+let lastIso = '';
+
+/** The current time as ISO-8601, formatted at most once per millisecond (it is on every response). */
+function isoNow(): string {
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
 }
 
 /** Upper-cases, de-duplicates and sorts methods; a path with GET also answers HEAD. */

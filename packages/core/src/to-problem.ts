@@ -1,7 +1,7 @@
 import statuses from 'statuses';
 import type { CatalogLike } from './define-errors';
 import { ajvErrorsToDetails, finishDetails, MAX_DETAILS } from './details';
-import { isErrataError } from './errata-error';
+import { ErrataError, isErrataError } from './errata-error';
 import { DEFAULT_ALLOWED_HEADERS, pickHeaders } from './headers';
 import { cap, isErrorLike, read, readStatus, readString } from './safe';
 import { CODE_BY_STATUS, type StandardCode } from './standard-codes';
@@ -72,9 +72,45 @@ export function toProblem(thrown: unknown, options: ToProblemOptions): Problem {
   return fromForeign(error, thrown, options);
 }
 
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
 function fromErrata(error: unknown, cause: unknown, options: ToProblemOptions): Problem {
-  const status = readStatus(error) ?? 500;
-  const code = readString(error, 'code', 128) ?? 'INTERNAL_ERROR';
+  // Fast path for errors made by this copy of errata: plain fields, read directly. Anything odd (a Proxy whose traps
+  // throw or lie) falls back to the guarded path.
+  try {
+    if (error instanceof ErrataError) {
+      const problem = fastErrata(error, cause, options);
+      if (problem !== undefined) return problem;
+    }
+  } catch {
+    // fall through
+  }
+  return slowErrata(error, cause, options);
+}
+
+function fastErrata(error: ErrataError, cause: unknown, options: ToProblemOptions): Problem | undefined {
+  const { status, code, publicMessage, details, params, headers } = error;
+  if (!Number.isInteger(status) || status < 400 || status > 599) return undefined;
+  if (typeof code !== 'string' || typeof publicMessage !== 'string') return undefined;
+  return {
+    status,
+    code,
+    message: publicMessage,
+    expose: status < 500 && publicMessage === error.message,
+    details: details === undefined ? undefined : sanitizeDetails(details, options.maxDetails),
+    params: params === undefined ? undefined : (toJsonSafe(params) as Record<string, unknown>),
+    headers: headers === undefined ? NO_HEADERS : pickHeaders(headers, undefined),
+    retryable: error.retryable === true,
+    cause,
+  };
+}
+
+function slowErrata(error: unknown, cause: unknown, options: ToProblemOptions): Problem {
+  const status = readStatus(error);
+  const code = readString(error, 'code', 128);
+  if (status === undefined || code === undefined || !/^[A-Z][A-Z0-9_]*$/.test(code)) {
+    return standard('INTERNAL_ERROR', options, { cause });
+  }
   const publicMessage = readString(error, 'publicMessage');
   const message = readString(error, 'message');
   const params = read(error, 'params');
