@@ -55,14 +55,17 @@ function expectedFor(thrown: unknown, options: ErrataOptions, path: string, acce
 async function get(app: RunningApp, path: string, headers: Record<string, string> = {}): Promise<request.Response> {
   let req = request(app.url).get(path);
   for (const [name, value] of Object.entries(headers)) req = req.set(name, value);
-  return req.buffer(true).parse((res, done) => {
+  // Read every body as text, whatever its content type, and keep it where the tests look: `res.text`.
+  const res = await req.buffer(true).parse((raw, done) => {
     let text = '';
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
+    raw.setEncoding('utf8');
+    raw.on('data', (chunk: string) => {
       text += chunk;
     });
-    res.on('end', () => done(null, text));
+    raw.on('end', () => done(null, text));
   });
+  res.text = typeof res.body === 'string' ? res.body : '';
+  return res;
 }
 
 /** Status, compared headers and the normalised body of a response; checks the request id header on the way. */

@@ -1,0 +1,85 @@
+/**
+ * The conformance fixture (see ROUTES in @errata/conformance) as a Hono app served by @hono/node-server.
+ * Test support, not part of the package: it is not exported from index.ts and may use Node.
+ */
+
+import { BODY_LIMIT, OK_DATA, type RunningApp, schemas, THROWN } from '@errata/conformance';
+import type { ErrataOptions } from '@errata/core';
+import { serve } from '@hono/node-server';
+import { Type } from '@sinclair/typebox';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { type ErrataEnv, errata, notFound, onError, success, validator } from './index';
+
+/**
+ * Builds the fixture app: every ROUTES entry, errata's middleware, error and not-found handlers.
+ * @example const app = createHonoFixture(fixtureOptions()); await app.request('/ok')
+ */
+export function createHonoFixture(options: ErrataOptions): Hono<ErrataEnv> {
+  const app = new Hono<ErrataEnv>();
+  const limit = bodyLimit({ maxSize: BODY_LIMIT });
+  app.use(errata(options));
+
+  app.get('/ok', (c) => success(c, OK_DATA));
+  app.post('/created', (c) => success(c, { created: true }, { status: 201 }));
+  app.get('/throw/:name', (c) => {
+    const make = THROWN[c.req.param('name')];
+    if (make === undefined) return c.notFound();
+    throw make();
+  });
+  app.get('/reject/:name', async (c) => {
+    const make = THROWN[c.req.param('name')];
+    if (make === undefined) return c.notFound();
+    await Promise.resolve();
+    throw make();
+  });
+  app.get('/reject-empty', () => Promise.reject());
+  app.get('/partial', () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('partial'));
+        // Fail once the server has written the head and the first chunk.
+        setTimeout(() => controller.error(new Error('stream failed')), 50);
+      },
+    });
+    return new Response(body, { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  });
+  app.get('/answer-then-throw', (c) => {
+    // Hono sends nothing before the handler returns: assigning c.res is how a handler answers and goes on.
+    c.res = success(c, OK_DATA);
+    throw new Error('after');
+  });
+  app.post('/echo', limit, validator('json', Type.Unknown()), (c) => success(c, c.req.valid('json')));
+  app.get('/request-id', (c) => success(c, { request_id: c.var.requestId }));
+  app.get('/delayed-id', async (c) => {
+    await new Promise((resolve) => setTimeout(resolve, Number(c.req.query('ms') ?? 0)));
+    return success(c, { request_id: c.var.requestId });
+  });
+  app.on(['GET', 'POST'], '/methods', (c) => success(c, { method: c.req.method }));
+  app.get('/validate/query', validator('query', schemas.query), (c) => success(c, c.req.valid('query')));
+  app.get('/validate/params/:symbol', validator('param', schemas.params), (c) => success(c, c.req.valid('param')));
+  app.get('/validate/headers', validator('header', schemas.headers), (c) =>
+    success(c, { key: c.req.valid('header')['x-api-key'] }),
+  );
+  app.post('/validate/body', limit, validator('json', schemas.body), (c) => success(c, c.req.valid('json')));
+
+  app.onError(onError);
+  app.notFound(notFound({ app }));
+  return app;
+}
+
+/**
+ * Starts the fixture on an ephemeral loopback port.
+ * @example runConformance({ name: 'hono', start: startHonoFixture })
+ */
+export function startHonoFixture(options: ErrataOptions): Promise<RunningApp> {
+  const app = createHonoFixture(options);
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+      resolve({
+        url: `http://127.0.0.1:${info.port}`,
+        close: () => new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done()))),
+      });
+    });
+  });
+}

@@ -1,0 +1,5 @@
+export { type ErrataEnv, type ErrataVariables, errata } from './errata';
+export { type NotFoundOptions, notFound } from './not-found';
+export { onError } from './on-error';
+export { type SuccessBody, type SuccessOptions, success } from './success';
+export { type ValidatorInput, type ValidatorTarget, validator } from './validator';

@@ -1,0 +1,174 @@
+import { type Detail, defineErrors } from '@errata/core';
+import { type Static, Type } from '@sinclair/typebox';
+import { expectTypeOf } from 'expect-type';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { hc, type InferRequestType, type InferResponseType } from 'hono/client';
+import { validator as honoValidator } from 'hono/validator';
+import { type ErrataEnv, errata, notFound, onError, success, validator } from './index';
+
+const catalog = defineErrors({});
+const Query = Type.Object({ limit: Type.Integer({ minimum: 1, default: 10 }), verbose: Type.Optional(Type.Boolean()) });
+const Params = Type.Object({ id: Type.String({ pattern: '^[0-9]+$' }) });
+const Headers = Type.Object({ 'x-api-key': Type.String({ minLength: 6 }) });
+const Cookies = Type.Object({ session: Type.String({ minLength: 3 }) });
+const Order = Type.Object({ side: Type.Union([Type.Literal('buy'), Type.Literal('sell')]), quantity: Type.Number() });
+
+function makeApp() {
+  const app = new Hono<ErrataEnv>();
+  app.use(errata({ catalog, onError: () => {} }));
+  app.onError(onError);
+  app.notFound(notFound({ app }));
+  app.get('/query', validator('query', Query), (c) => success(c, c.req.valid('query')));
+  app.get('/orders/:id', validator('param', Params), (c) => success(c, c.req.valid('param')));
+  app.get('/headers', validator('header', Headers), (c) => success(c, c.req.valid('header')['x-api-key']));
+  app.get('/cookies', validator('cookie', Cookies), (c) => success(c, c.req.valid('cookie').session));
+  app.post('/orders', bodyLimit({ maxSize: 64 }), validator('json', Order), (c) => success(c, c.req.valid('json')));
+  return app;
+}
+
+async function errorOf(res: Response): Promise<{ code: string; details?: Detail[] }> {
+  return ((await res.json()) as { error: { code: string; details?: Detail[] } }).error;
+}
+
+const json = (body: string, type = 'application/json') => ({ method: 'POST', body, headers: { 'content-type': type } });
+
+describe('validator', () => {
+  it('coerces strings and applies defaults for query, params, headers and cookies', async () => {
+    const app = makeApp();
+    expect(await (await app.request('/query?limit=5&verbose=true')).json()).toMatchObject({
+      data: { limit: 5, verbose: true },
+    });
+    expect(await (await app.request('/query')).json()).toMatchObject({ data: { limit: 10 } });
+    expect(await (await app.request('/orders/42')).json()).toMatchObject({ data: { id: '42' } });
+    expect(await (await app.request('/headers', { headers: { 'X-Api-Key': 'secret-key' } })).json()).toMatchObject({
+      data: 'secret-key',
+    });
+    expect(await (await app.request('/cookies', { headers: { cookie: 'session=abcdef' } })).json()).toMatchObject({
+      data: 'abcdef',
+    });
+  });
+
+  it('reports every failing field with its location: query, params, headers, cookies, body', async () => {
+    const app = makeApp();
+    const cases: [string, RequestInit, string, string][] = [
+      ['/query?limit=0&verbose=maybe', {}, 'query.limit', 'minimum'],
+      ['/orders/abc', {}, 'params.id', 'pattern'],
+      ['/headers', { headers: { 'x-api-key': 'abc' } }, 'headers.x-api-key', 'minLength'],
+      ['/cookies', {}, 'cookies.session', 'required'],
+      ['/orders', json('{"side":"hold","quantity":"1"}'), 'body.quantity', 'type'],
+    ];
+    for (const [path, init, field, rule] of cases) {
+      const res = await app.request(path, init);
+      expect([path, res.status]).toEqual([path, 400]);
+      const error = await errorOf(res);
+      expect(error.code).toBe('VALIDATION_ERROR');
+      expect(error.details).toContainEqual({ field, message: expect.any(String), rule });
+    }
+    const several = await errorOf(await app.request('/query?limit=0&verbose=maybe'));
+    expect(several.details?.map((d) => d.field)).toEqual(['query.limit', 'query.verbose']);
+  });
+
+  it("answers the catalog's VALIDATION_ERROR, with its status when the user changed it", async () => {
+    const strict = defineErrors({
+      VALIDATION_ERROR: { status: 422, message: 'Check your input.' },
+    });
+    const app = new Hono<ErrataEnv>();
+    app.use(errata({ catalog: strict, onError: () => {} }));
+    app.onError(onError);
+    app.get('/', validator('query', Query), (c) => success(c, c.req.valid('query')));
+    const res = await app.request('/?limit=x');
+    expect(res.status).toBe(422);
+    expect(await res.json()).toMatchObject({ error: { code: 'VALIDATION_ERROR', message: 'Check your input.' } });
+  });
+
+  it('answers malformed JSON with INVALID_JSON, a non-JSON body with UNSUPPORTED_MEDIA_TYPE, a big one with PAYLOAD_TOO_LARGE', async () => {
+    const app = makeApp();
+    const answers: [RequestInit, number, string][] = [
+      [json('{"side":'), 400, 'INVALID_JSON'],
+      [json(''), 400, 'INVALID_JSON'],
+      [json('side=buy', 'text/plain'), 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      [{ method: 'POST', body: '{"side":"buy"}' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      [json(JSON.stringify({ side: 'buy', quantity: 1, pad: 'x'.repeat(100) })), 413, 'PAYLOAD_TOO_LARGE'],
+    ];
+    for (const [init, status, code] of answers) {
+      const res = await app.request('/orders', init);
+      expect([res.status, (await errorOf(res)).code]).toEqual([status, code]);
+    }
+  });
+
+  it('accepts JSON media types with a suffix and a charset', async () => {
+    const app = makeApp();
+    for (const type of ['application/json; charset=utf-8', 'application/vnd.api+json']) {
+      const res = await app.request('/orders', json('{"side":"buy","quantity":1}', type));
+      expect([type, res.status]).toEqual([type, 200]);
+    }
+  });
+
+  it('validates an absent body (no content type, no bytes) as {}, as hono/validator does', async () => {
+    const res = await makeApp().request('/orders', { method: 'POST' });
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).details?.map((d) => d.field)).toEqual(['body.side', 'body.quantity']);
+  });
+
+  it("maps hono/validator's own malformed-JSON HTTPException to INVALID_JSON (validators built on it too)", async () => {
+    const app = makeApp();
+    app.post(
+      '/plain',
+      honoValidator('json', (value) => value),
+      (c) => success(c, c.req.valid('json')),
+    );
+    const res = await app.request('/plain', json('{"a":'));
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).code).toBe('INVALID_JSON');
+  });
+
+  it('drops __proto__ keys before validating, polluting nothing', async () => {
+    const app = makeApp();
+    const res = await app.request('/orders', json('{"side":"buy","quantity":1,"__proto__":{"admin":true}}'));
+    expect(await res.json()).toMatchObject({ data: { side: 'buy', quantity: 1 } });
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+  });
+});
+
+/** Checked by `tsc` (the workspace typecheck); jest only runs the `it` below. */
+function typeChecks(): void {
+  const app = new Hono<ErrataEnv>();
+  app.get('/q/:id', validator('query', Query), validator('param', Params), (c) => {
+    expectTypeOf(c.req.valid('query')).toEqualTypeOf<Static<typeof Query>>();
+    expectTypeOf(c.req.valid('query')).toEqualTypeOf<{ limit: number; verbose?: boolean }>();
+    expectTypeOf(c.req.valid('param')).toEqualTypeOf<{ id: string }>();
+    expectTypeOf(c.var.requestId).toBeString();
+    return success(c, c.req.valid('query'));
+  });
+  app.post('/o', validator('json', Order), validator('header', Headers), (c) => {
+    expectTypeOf(c.req.valid('json')).toEqualTypeOf<{ side: 'buy' | 'sell'; quantity: number }>();
+    expectTypeOf(c.req.valid('header')).toEqualTypeOf<{ 'x-api-key': string }>();
+    const res = success(c, c.req.valid('json'), { status: 201 });
+    expectTypeOf(res._status).toEqualTypeOf<201>();
+    expectTypeOf(res._data.data).toEqualTypeOf<{ side: 'buy' | 'sell'; quantity: number }>();
+    expectTypeOf(res._data.meta.request_id).toBeString();
+    return res;
+  });
+  // @ts-expect-error: 'form' is not a target errata validates
+  validator('form', Query);
+
+  // Hono's RPC client sees what the client sends (query strings) and the success envelope per status.
+  const Side = Type.Object({ limit: Type.Integer(), side: Type.Union([Type.Literal('buy'), Type.Literal('sell')]) });
+  const route = new Hono<ErrataEnv>().get('/q', validator('query', Side), (c) =>
+    success(c, { n: c.req.valid('query').limit }, { status: 201 }),
+  );
+  const client = hc<typeof route>('http://localhost');
+  expectTypeOf<InferRequestType<typeof client.q.$get>>().toEqualTypeOf<{
+    query: { limit: string | string[]; side: 'buy' | 'sell' };
+  }>();
+  expectTypeOf<InferResponseType<typeof client.q.$get, 201>>().toEqualTypeOf<{
+    success: true;
+    data: { n: number };
+    meta: { request_id: string; timestamp: string };
+  }>();
+}
+
+it('has type checks for the validator, c.var and success', () => {
+  expect(typeChecks).toBeInstanceOf(Function);
+});
