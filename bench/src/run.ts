@@ -33,11 +33,15 @@ interface Server {
 }
 
 async function startServer(framework: string, mode: Mode): Promise<Server> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'servers', `${framework}.ts`), mode], {
-    cwd: join(import.meta.dirname, '..'),
-    env: { ...process.env, NODE_ENV: 'production', PORT: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'servers', `${framework}.ts`), mode],
+    {
+      cwd: join(import.meta.dirname, '..'),
+      env: { ...process.env, NODE_ENV: 'production', PORT: '0' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`${framework}/${mode} did not start: ${out}`)), 30_000);
@@ -73,7 +77,13 @@ async function checkStatus(url: string): Promise<number> {
   return res.status;
 }
 
-const EXPECTED_STATUS: Record<(typeof ROUTES)[number]['key'], number> = { success: 200, typed: 404, crash: 500, unknown: 404, ceiling: 404 };
+const EXPECTED_STATUS: Record<(typeof ROUTES)[number]['key'], number> = {
+  success: 200,
+  typed: 404,
+  crash: 500,
+  unknown: 404,
+  ceiling: 404,
+};
 
 async function benchHttp(): Promise<string> {
   const rows: string[] = [];
@@ -87,10 +97,12 @@ async function benchHttp(): Promise<string> {
         for (const mode of ['bare', 'errata'] as const) {
           const url = `${servers[mode].url}${route.path}`;
           const status = await checkStatus(url);
-          if (status !== EXPECTED_STATUS[route.key]) throw new Error(`${framework}/${mode} ${route.path} answered ${status}`);
+          if (status !== EXPECTED_STATUS[route.key])
+            throw new Error(`${framework}/${mode} ${route.path} answered ${status}`);
         }
         // Interleave the two modes (warm-up, then measure) so drift on a noisy machine hits both alike.
-        for (const mode of ['bare', 'errata'] as const) await load(`${servers[mode].url}${route.path}`, SETTINGS.warmup);
+        for (const mode of ['bare', 'errata'] as const)
+          await load(`${servers[mode].url}${route.path}`, SETTINGS.warmup);
         for (const mode of ['bare', 'errata'] as const) {
           const result = await load(`${servers[mode].url}${route.path}`, SETTINGS.duration);
           if (result.errors > 0) throw new Error(`${framework}/${mode} ${route.path}: ${result.errors} socket errors`);
@@ -107,8 +119,11 @@ async function benchHttp(): Promise<string> {
     for (const route of ROUTES) {
       const cell = t[route.key] as Record<Mode, number>;
       const vsBare = route.key === 'ceiling' ? '—' : pct(cell.errata / cell.bare);
-      const vsCeiling = route.key === 'typed' || route.key === 'crash' || route.key === 'unknown' ? pct(cell.errata / ceiling) : '—';
-      rows.push(`| ${framework} | ${route.label} | ${fmt(cell.bare)} | ${route.key === 'ceiling' ? '—' : fmt(cell.errata)} | ${vsBare} | ${vsCeiling} |`);
+      const vsCeiling =
+        route.key === 'typed' || route.key === 'crash' || route.key === 'unknown' ? pct(cell.errata / ceiling) : '—';
+      rows.push(
+        `| ${framework} | ${route.label} | ${fmt(cell.bare)} | ${route.key === 'ceiling' ? '—' : fmt(cell.errata)} | ${vsBare} | ${vsCeiling} |`,
+      );
     }
   }
   return [

@@ -1,6 +1,7 @@
 /** The market API's error catalog: declared once, shared by the Express, Hono and Fastify apps. */
-import { Type } from '@sinclair/typebox';
+
 import { defineErrors } from '@errata/core';
+import { Type } from '@sinclair/typebox';
 
 export const errors = defineErrors({
   SYMBOL_NOT_FOUND: {

@@ -16,7 +16,7 @@ const apps = new Map<Framework, StartedApp>();
 
 beforeAll(async () => {
   const started = await Promise.all(FRAMEWORKS.map(startApp));
-  FRAMEWORKS.forEach((framework, i) => apps.set(framework, started[i] as StartedApp));
+  for (const [i, framework] of FRAMEWORKS.entries()) apps.set(framework, started[i] as StartedApp);
 }, 60_000);
 
 afterAll(async () => {

@@ -85,7 +85,10 @@ export const THROWN: Readonly<Record<string, () => unknown>> = {
       isBoom: true,
       output: { statusCode: 409, payload: { message: 'Already exists' }, headers: {} },
     }),
-  'boom-like-plain-object': () => ({ isBoom: true, output: { statusCode: 409, payload: { message: 'Already exists' } } }),
+  'boom-like-plain-object': () => ({
+    isBoom: true,
+    output: { statusCode: 409, payload: { message: 'Already exists' } },
+  }),
   'status-999': () => Object.assign(new Error(`bad ${SECRET}`), { status: 999 }),
   'status-0': () => Object.assign(new Error('zero'), { status: 0 }),
   'status-string': () => Object.assign(new Error('string'), { status: '404' }),

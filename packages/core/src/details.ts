@@ -44,7 +44,9 @@ export function ruleMessage(rule: string, schema: unknown): string {
     case 'type': {
       const type = read(schema, 'type');
       const names = (Array.isArray(type) ? type : [type]).filter((t): t is string => typeof t === 'string');
-      return names.length > 0 ? `must be ${names.map((t) => (Object.hasOwn(TYPE_WORDS, t) ? TYPE_WORDS[t] : t)).join(' or ')}` : 'has the wrong type';
+      return names.length > 0
+        ? `must be ${names.map((t) => (Object.hasOwn(TYPE_WORDS, t) ? TYPE_WORDS[t] : t)).join(' or ')}`
+        : 'has the wrong type';
     }
     case 'enum': {
       const values = enumValues(schema);

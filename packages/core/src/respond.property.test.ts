@@ -1,7 +1,7 @@
 /** Property tests: whatever is thrown, the answer is a valid envelope that leaks nothing. */
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import createError from 'http-errors';
 import fc from 'fast-check';
+import createError from 'http-errors';
 import { createErrata } from './create-errata';
 import { defineErrors } from './define-errors';
 import { ErrorEnvelopeSchema } from './schemas';
