@@ -8,7 +8,10 @@ const config: Config = {
   roots: ['<rootDir>/packages', '<rootDir>/examples'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: { module: 'commonjs', target: 'es2022', esModuleInterop: true } }],
+    '^.+\\.ts$': [
+      'ts-jest',
+      { isolatedModules: true, tsconfig: { module: 'commonjs', target: 'es2022', esModuleInterop: true } },
+    ],
   },
   moduleNameMapper: {
     '^@errata/(core|express|hono|fastify|conformance)$': '<rootDir>/packages/$1/src/index.ts',

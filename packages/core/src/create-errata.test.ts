@@ -171,6 +171,25 @@ describe('createErrata().respond', () => {
     expect(log.error).toHaveBeenCalledTimes(3);
   });
 
+  it('still tells the hook about the error when a mapper throws', () => {
+    const events: ErrorEvent[] = [];
+    const errata = createErrata({
+      catalog,
+      mappers: [
+        (error) => {
+          if (error instanceof Error) return undefined; // throws on a revoked Proxy, as user mappers will
+          return undefined;
+        },
+      ],
+      onError: (event) => events.push(event),
+    });
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(errata.respond(proxy, { ...request, log: { error: () => {} } }).status).toBe(500);
+    expect(events).toHaveLength(1);
+    expect(events[0]?.problem).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });
+  });
+
   it('survives a logger that throws too', () => {
     const log = {
       error: () => {

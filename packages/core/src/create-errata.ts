@@ -137,16 +137,25 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
 
   function respond(thrown: unknown, request: RequestInfo): ErrataResponse {
     const timestamp = timestampOf();
+    const failed = (failure: unknown) => {
+      reportFailure(failure, request);
+      return staticInternalError(request.requestId, timestamp, requestIdHeader);
+    };
+    let problem: Problem | undefined;
     try {
-      const problem = toProblem(thrown, toProblemOptions);
-      onError({
-        problem,
-        error: thrown,
-        requestId: request.requestId,
-        method: request.method,
-        path: request.path,
-        log: request.log ?? consoleLogger,
-      });
+      problem = toProblem(thrown, toProblemOptions);
+    } catch (failure) {
+      reportFailure(failure, request); // a mapper threw: the hook still hears of this error response, as a 500
+    }
+    try {
+      const log = request.log ?? consoleLogger;
+      const { requestId, method, path } = request;
+      onError({ problem: problem ?? internalProblem(thrown), error: thrown, requestId, method, path, log });
+    } catch (failure) {
+      return failed(failure);
+    }
+    if (problem === undefined) return staticInternalError(request.requestId, timestamp, requestIdHeader);
+    try {
       const asProblem = wantsProblem(request.accept);
       const publicProblem: PublicProblem = {
         status: problem.status,
@@ -176,8 +185,7 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
         body,
       };
     } catch (failure) {
-      reportFailure(failure, request);
-      return staticInternalError(request.requestId, timestamp, requestIdHeader);
+      return failed(failure);
     }
   }
 
@@ -250,6 +258,21 @@ function serialize(body: unknown): string {
     // fall through to the safe copy
   }
   return JSON.stringify(toJsonSafe(body)) ?? 'null';
+}
+
+/** The problem reported to the hook when a mapper failed: the static 500. */
+function internalProblem(cause: unknown): Problem {
+  return {
+    status: 500,
+    code: 'INTERNAL_ERROR',
+    message: 'An unexpected error occurred.',
+    expose: false,
+    details: undefined,
+    params: undefined,
+    headers: {},
+    retryable: false,
+    cause,
+  };
 }
 
 /** The answer when errata's own user code (a mapper, formatter or hook) fails: pre-serialised, nothing user-made in it. */

@@ -1,0 +1,7 @@
+import { runConformance, runValidationConformance } from '@errata/conformance';
+import { startFastifyFixture } from './fixture-app';
+
+const adapter = { name: 'fastify 5', start: startFastifyFixture };
+
+runConformance(adapter);
+runValidationConformance(adapter);

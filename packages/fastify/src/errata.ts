@@ -1,0 +1,98 @@
+import { type CatalogLike, createErrata, type Errata, type ErrataOptions } from '@errata/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import { allowedMethods } from './allowed-methods';
+import { isTypeBoxRoute, typeboxValidatorCompiler } from './typebox-validator';
+import { requestInfo, writeResponse } from './write-response';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The errata instance the plugin configured. */
+    errata: Errata;
+  }
+  interface FastifyReply {
+    /** Answers `{ success: true, data, meta }` with the request id; status 200 unless given. */
+    success(data: unknown, options?: { status?: number }): FastifyReply;
+  }
+}
+
+export interface ErrataPluginOptions<C extends CatalogLike = CatalogLike> extends ErrataOptions<C> {
+  /** Validate routes whose schemas are all TypeBox with TypeBox: coercion, defaults, errata details. Default true. */
+  typeboxValidation?: boolean;
+}
+
+type Handler = RouteOptions['handler'];
+
+function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, done: (error?: Error) => void): void {
+  const errata = createErrata(options);
+  const compiler =
+    options.typeboxValidation === false ? undefined : typeboxValidatorCompiler(errata, options.maxDetails);
+
+  fastify.decorate('errata', errata);
+  fastify.decorateReply('success', function success(this: FastifyReply, data: unknown, opts?: { status?: number }) {
+    return writeResponse(this, errata.success(data, requestInfo(this.request), opts));
+  });
+
+  // genReqId is a server option, but fastify-plugin hands us the root instance, whose setGenReqId covers every route
+  // (and puts the same id in Fastify's own log lines).
+  fastify.setGenReqId(function errataRequestId(raw) {
+    return errata.requestId(raw.headers[errata.requestIdHeader]);
+  });
+  fastify.addHook('onRequest', function checkRequestId(request, _reply, next) {
+    // With the `requestIdHeader` server option Fastify takes the inbound header blindly and never calls genReqId.
+    const id = errata.requestId(request.id);
+    if (id !== request.id) request.id = id;
+    next();
+  });
+  fastify.addHook('onSend', function echoRequestId(request, reply, payload, next) {
+    reply.header(errata.requestIdHeader, request.id);
+    next(null, payload);
+  });
+
+  // onRoute sees only routes declared after this plugin has loaded: `await app.register(errata, …)` first.
+  fastify.addHook('onRoute', function errataRoute(route) {
+    route.handler = reportAfterSent(route.handler, errata);
+    if (compiler && route.validatorCompiler === undefined && isTypeBoxRoute(route.schema)) {
+      route.validatorCompiler = compiler;
+    }
+  });
+
+  fastify.setErrorHandler(function errataErrorHandler(error: unknown, request, reply) {
+    const response = errata.respond(error, requestInfo(request));
+    if (!reply.raw.headersSent) {
+      writeResponse(reply, response);
+    } else if (!reply.raw.writableEnded) {
+      reply.raw.destroy(); // a started body cannot become an error: cut it, so the client sees it is incomplete
+    }
+  });
+  fastify.setNotFoundHandler(function errataNotFound(request, reply) {
+    writeResponse(reply, errata.notFound(requestInfo(request), allowedMethods(fastify, request.method, request.url)));
+  });
+  done();
+}
+
+/**
+ * Fastify drops an error thrown after the reply was sent (a warning, without the error): report it once through core.
+ */
+function reportAfterSent(handler: Handler, errata: Errata): Handler {
+  function afterSent(error: unknown, request: FastifyRequest, reply: FastifyReply): undefined {
+    if (!reply.sent) throw error;
+    errata.respond(error, requestInfo(request)); // only for onError: the answer is already out
+    return undefined;
+  }
+  return function errataHandler(this: FastifyInstance, request, reply) {
+    try {
+      const result: unknown = handler.call(this, request, reply);
+      if (typeof (result as { then?: unknown } | null)?.then !== 'function') return result;
+      return Promise.resolve(result).catch((error: unknown) => afterSent(error, request, reply));
+    } catch (error) {
+      return afterSent(error, request, reply);
+    }
+  };
+}
+
+/**
+ * The errata plugin: error, 404/405 and validation answers, request ids and `reply.success` for the whole app.
+ * @example await app.register(errata, { catalog: errors })
+ */
+export const errata = fp(errataPlugin, { fastify: '5.x', name: '@errata/fastify' });

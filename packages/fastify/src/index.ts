@@ -1,0 +1,2 @@
+export { type ErrataPluginOptions, errata } from './errata';
+export { errataServerOptions } from './server-options';

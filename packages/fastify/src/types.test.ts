@@ -1,0 +1,35 @@
+import { defineErrors } from '@errata/core';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { type Static, Type } from '@sinclair/typebox';
+import { expectTypeOf } from 'expect-type';
+import Fastify, { type FastifyReply } from 'fastify';
+import { errata } from './index';
+import { inject } from './test-inject';
+
+const Query = Type.Object({ limit: Type.Integer({ default: 10 }), symbol: Type.Optional(Type.String()) });
+const Params = Type.Object({ id: Type.String() });
+const Body = Type.Object({ quantity: Type.Number() });
+
+describe('types', () => {
+  it('flows TypeBox types into request.query, params and body with TypeBoxTypeProvider', async () => {
+    const app = Fastify().withTypeProvider<TypeBoxTypeProvider>();
+    await app.register(errata, { catalog: defineErrors({}) });
+    app.post('/orders/:id', { schema: { querystring: Query, params: Params, body: Body } }, (request, reply) => {
+      expectTypeOf(request.query).toEqualTypeOf<Static<typeof Query>>();
+      expectTypeOf(request.query.limit).toEqualTypeOf<number>();
+      expectTypeOf(request.params).toEqualTypeOf<{ id: string }>();
+      expectTypeOf(request.body).toEqualTypeOf<{ quantity: number }>();
+      expectTypeOf(reply.success).parameters.toEqualTypeOf<[data: unknown, options?: { status?: number }]>();
+      expectTypeOf(reply.success).returns.toExtend<FastifyReply>();
+      expectTypeOf(app.errata.requestId).returns.toEqualTypeOf<string>();
+      return reply.success({ id: request.params.id, limit: request.query.limit, quantity: request.body.quantity });
+    });
+    const res = await inject(app, {
+      method: 'POST',
+      url: '/orders/7',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"quantity":2}',
+    });
+    expect(JSON.parse(res.body).data).toEqual({ id: '7', limit: 10, quantity: 2 });
+  });
+});

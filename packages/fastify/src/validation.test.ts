@@ -1,0 +1,166 @@
+import { compileValidator, type Detail, defineErrors } from '@errata/core';
+import { type Static, Type } from '@sinclair/typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { type ErrataPluginOptions, errata } from './index';
+import { errataServerOptions } from './server-options';
+import { inject } from './test-inject';
+
+const catalog = defineErrors({});
+
+/** One order schema, written in TypeBox and as the plain JSON Schema a user would write by hand. */
+const Order = Type.Object(
+  {
+    side: Type.Union([Type.Literal('buy'), Type.Literal('sell')]),
+    quantity: Type.Integer({ minimum: 1 }),
+    note: Type.Optional(Type.String({ maxLength: 5 })),
+  },
+  { additionalProperties: false },
+);
+const orderJson = {
+  type: 'object',
+  properties: {
+    side: { type: 'string', enum: ['buy', 'sell'] },
+    quantity: { type: 'integer', minimum: 1 },
+    note: { type: 'string', maxLength: 5 },
+  },
+  required: ['side', 'quantity'],
+  additionalProperties: false,
+};
+
+async function build(options: Partial<ErrataPluginOptions> = {}, server: FastifyServerOptions = {}) {
+  const app = Fastify({ ...errataServerOptions(), ...server });
+  await app.register(errata, { catalog, onError: () => {}, ...options });
+  app.post('/typebox', { schema: { body: Order } }, (request, reply) => reply.success(request.body));
+  app.post('/json', { schema: { body: orderJson } }, (request, reply) => reply.success(request.body));
+  app.get(
+    '/json-query',
+    { schema: { querystring: { type: 'object', properties: { limit: { type: 'integer' } } } } },
+    (request, reply) => reply.success(request.query),
+  );
+  return app;
+}
+
+async function post(app: Awaited<ReturnType<typeof build>>, url: string, body: unknown) {
+  const res = await inject(app, {
+    method: 'POST',
+    url,
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify(body),
+  });
+  return { status: res.statusCode, body: JSON.parse(res.body) };
+}
+
+const typeboxDetails = (value: unknown): Detail[] => {
+  const result = compileValidator(Order, 'body')(value);
+  if (result.ok) throw new Error('valid input');
+  return result.details;
+};
+
+/** One failing rule each: Fastify's AJV stops at the first error (allErrors: false). */
+const CASES: [string, Record<string, unknown>][] = [
+  ['a missing field', { quantity: 1 }],
+  ['a wrong type', { side: 'buy', quantity: 'many' }],
+  ['a value outside the enum', { side: 'hold', quantity: 1 }],
+  ['a number below the minimum', { side: 'buy', quantity: 0 }],
+  ['a string too long', { side: 'buy', quantity: 1, note: 'too long' }],
+];
+
+describe('validation', () => {
+  describe('plain JSON Schema routes (Fastify’s AJV, errors mapped by core)', () => {
+    it.each(CASES)('reports %s with the field, rule and message TypeBox reports', async (_name, body) => {
+      const app = await build();
+      const res = await post(app, '/json', body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION_ERROR');
+      expect(res.body.error.details).toEqual(typeboxDetails(body));
+    });
+
+    it('reports an extra property as additionalProperties once AJV is told not to remove it', async () => {
+      const app = await build({}, { ajv: { customOptions: { removeAdditional: false } } });
+      const body = { side: 'buy', quantity: 1, admin: true };
+      const res = await post(app, '/json', body);
+      expect(res.body.error.details).toEqual([
+        { field: 'body.admin', message: 'is not allowed', rule: 'additionalProperties' },
+      ]);
+      expect(res.body.error.details).toEqual(typeboxDetails(body));
+    });
+
+    it('silently drops an extra property with Fastify’s default AJV (removeAdditional: true)', async () => {
+      const app = await build();
+      const res = await post(app, '/json', { side: 'buy', quantity: 1, admin: true });
+      expect([res.status, res.body.data]).toEqual([200, { side: 'buy', quantity: 1 }]);
+    });
+
+    it('reports only the first failing field with Fastify’s default AJV (allErrors: false); TypeBox reports all', async () => {
+      const app = await build();
+      const body = { side: 'hold', quantity: 0 };
+      expect((await post(app, '/json', body)).body.error.details).toEqual([
+        { field: 'body.side', message: 'must be one of: buy, sell', rule: 'enum' },
+      ]);
+      expect((await post(app, '/typebox', body)).body.error.details).toEqual([
+        { field: 'body.side', message: 'must be one of: buy, sell', rule: 'enum' },
+        { field: 'body.quantity', message: 'must be >= 1', rule: 'minimum' },
+      ]);
+    });
+
+    it('names query fields query.*, as TypeBox does, though Fastify calls the part "querystring"', async () => {
+      const app = await build();
+      const res = await inject(app, '/json-query?limit=abc');
+      expect(JSON.parse(res.body).error.details).toEqual([
+        { field: 'query.limit', message: 'must be an integer', rule: 'type' },
+      ]);
+    });
+  });
+
+  describe('TypeBox routes', () => {
+    it.each(CASES)('reports %s exactly as core’s TypeBox validator does', async (_name, body) => {
+      const app = await build();
+      const res = await post(app, '/typebox', body);
+      expect([res.status, res.body.error.details]).toEqual([400, typeboxDetails(body)]);
+    });
+
+    it('rejects an extra property instead of dropping it', async () => {
+      const app = await build();
+      const res = await post(app, '/typebox', { side: 'buy', quantity: 1, admin: true });
+      expect(res.body.error.details).toEqual([
+        { field: 'body.admin', message: 'is not allowed', rule: 'additionalProperties' },
+      ]);
+    });
+
+    it('leaves TypeBox schemas to AJV with typeboxValidation: false, mapping a literal union to enum', async () => {
+      const app = await build({ typeboxValidation: false });
+      const res = await post(app, '/typebox', { side: 'hold', quantity: 1 });
+      expect(res.body.error.details).toEqual([
+        { field: 'body.side', message: 'must be one of: buy, sell', rule: 'enum' },
+      ]);
+    });
+
+    it('leaves a route that mixes TypeBox and plain schemas to AJV', async () => {
+      const app = await build();
+      const querystring = { type: 'object', properties: { dry: { type: 'boolean' } } };
+      app.post('/mixed', { schema: { body: Order, querystring } }, (request, reply) => reply.success(request.body));
+      const res = await post(app, '/mixed', { side: 'buy', quantity: 1, admin: true });
+      expect([res.status, res.body.data]).toEqual([200, { side: 'buy', quantity: 1 }]); // AJV removed `admin`
+    });
+
+    it('keeps a validatorCompiler the route sets itself', async () => {
+      const app = await build();
+      app.post('/own', { schema: { body: Order }, validatorCompiler: () => () => true }, (request, reply) =>
+        reply.success(request.body),
+      );
+      const res = await post(app, '/own', { anything: true });
+      expect([res.status, res.body.data]).toEqual([200, { anything: true }]);
+    });
+
+    it('gives handlers the coerced and defaulted values', async () => {
+      const app = await build();
+      const Query = Type.Object({ limit: Type.Integer({ default: 10 }), dry: Type.Boolean() });
+      app.get('/coerced', { schema: { querystring: Query } }, (request, reply) => {
+        const query = request.query as Static<typeof Query>;
+        return reply.success({ limit: query.limit, dry: query.dry, types: [typeof query.limit, typeof query.dry] });
+      });
+      const res = await inject(app, '/coerced?dry=true');
+      expect(JSON.parse(res.body).data).toEqual({ limit: 10, dry: true, types: ['number', 'boolean'] });
+    });
+  });
+});
