@@ -1,0 +1,90 @@
+/**
+ * Express reads the value a handler throws as the argument of `next`: a falsy value means "no error" and `'route'`
+ * / `'router'` skip routes. So thrown values are caught here, before Express sees them, by wrapping the handle of
+ * every layer in the app's router; async rejections are caught the same way, which Express 4 never does itself.
+ * Express adds layers only with `stack.push`, so each stack's push is wrapped too, and routes added later are caught.
+ */
+import type { NextFunction } from 'express';
+
+const CAPTURED = Symbol.for('errata.express.captured');
+const BOX = Symbol.for('errata.express.thrownValue');
+
+type Handle = ((...args: never[]) => unknown) & { [CAPTURED]?: true; stack?: unknown };
+export interface Layer {
+  handle: Handle;
+  route?: { stack: Layer[]; methods: Record<string, unknown> } | undefined;
+  path?: string;
+  match(path: string): unknown;
+}
+
+/** The root router's stack: Express 4 keeps it at `app._router`, Express 5 at `app.router` (a throwing getter in 4). */
+export function routerStack(app: unknown): Layer[] {
+  const a = app as { lazyrouter?: unknown; _router?: { stack: Layer[] }; router?: { stack: Layer[] } };
+  return (typeof a.lazyrouter === 'function' ? a._router : a.router)?.stack ?? [];
+}
+
+/** Marks a function errata made, so it is never wrapped. */
+export function markCaptured<F extends object>(fn: F): F {
+  return Object.assign(fn, { [CAPTURED]: true as const });
+}
+
+const hooked = new WeakSet<Layer[]>();
+
+/**
+ * Wraps every layer of a stack and of the stacks inside it, once; layers added later are wrapped as Express pushes
+ * them, so after the first request this costs one WeakSet lookup.
+ */
+export function captureThrown(stack: Layer[]): void {
+  if (hooked.has(stack)) return;
+  hooked.add(stack);
+  const push = stack.push;
+  const pushed = (...layers: Layer[]) => {
+    captureLayers(layers);
+    return push.apply(stack, layers);
+  };
+  Object.defineProperty(stack, 'push', { value: pushed, configurable: true, writable: true });
+  captureLayers(stack);
+}
+
+function captureLayers(layers: Layer[]): void {
+  for (const layer of layers) {
+    if (layer.route) captureThrown(layer.route.stack);
+    else if (Array.isArray(layer.handle.stack)) captureThrown(layer.handle.stack as Layer[]);
+    else if (!layer.handle[CAPTURED] && layer.handle.length <= 4) layer.handle = wrap(layer.handle);
+  }
+}
+
+/** The thrown value, unboxed: what errata answers for. */
+export function unbox(error: unknown): unknown {
+  try {
+    return typeof error === 'object' && error !== null && BOX in error ? error[BOX] : error;
+  } catch {
+    return error; // a revoked proxy throws on `in`; it is no box of ours
+  }
+}
+
+function box(thrown: unknown): unknown {
+  if (thrown && thrown !== 'route' && thrown !== 'router') return thrown;
+  // An Error, so other error handlers on the way get something with a stack and a message.
+  return Object.assign(new Error(`A handler threw ${String(thrown)}`), { name: 'ThrownValueError', [BOX]: thrown });
+}
+
+function settle(run: () => unknown, next: NextFunction): void {
+  try {
+    const result = run() as { then?: unknown } | undefined;
+    if (typeof result?.then === 'function') (result as Promise<unknown>).then(undefined, (e) => next(box(e)));
+  } catch (thrown) {
+    next(box(thrown));
+  }
+}
+
+function wrap(fn: Handle): Handle {
+  const call = fn as (...args: unknown[]) => unknown;
+  // Express picks error handlers by arity, so the wrapper keeps it.
+  const wrapped =
+    fn.length === 4
+      ? (error: unknown, req: unknown, res: unknown, next: NextFunction) =>
+          settle(() => call(error, req, res, next), next)
+      : (req: unknown, res: unknown, next: NextFunction) => settle(() => call(req, res, next), next);
+  return markCaptured(Object.defineProperty(wrapped, 'name', { value: fn.name }));
+}

@@ -1,0 +1,249 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { catalog } from '@errata/conformance';
+import type { ErrorEvent } from '@errata/core';
+import express, { type ErrorRequestHandler } from 'express';
+import express4 from 'express4';
+import request from 'supertest';
+import { errata } from './errata';
+import type { ExpressModule } from './fixture-app';
+import { requestIdOf } from './request-id-of';
+
+const versions: [string, ExpressModule][] = [
+  ['express 5', express],
+  ['express 4', express4 as unknown as ExpressModule],
+];
+
+/** A fresh app with errata mounted around the routes `routes` adds; the events onError saw. */
+function setup(expressModule: ExpressModule, routes: (app: express.Express, e: ReturnType<typeof errata>) => void) {
+  const events: ErrorEvent[] = [];
+  const e = errata({ catalog, onError: (event) => events.push(event) });
+  const app = expressModule();
+  app.use(e.requestId);
+  routes(app, e);
+  app.use(e.notFound);
+  app.use(e.errorHandler);
+  return { app, e, events };
+}
+
+describe.each(versions)('%s', (_name, expressModule) => {
+  it('still skips the route when a handler calls next("route") deliberately', async () => {
+    const { app } = setup(expressModule, (app, e) => {
+      app.get(
+        '/r',
+        (_req, _res, next) => next('route'),
+        () => {
+          throw new Error('skipped');
+        },
+      );
+      app.get('/r', (_req, res) => e.send(res, { second: true }));
+    });
+    const res = await request(app).get('/r');
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual({ second: true });
+  });
+
+  it('still leaves a router when a middleware calls next("router") deliberately', async () => {
+    const { app } = setup(expressModule, (app, e) => {
+      const router = expressModule.Router();
+      router.use((_req, _res, next) => next('router'));
+      router.get('/x', (_req, res) => e.send(res, { inside: true }));
+      app.use(router);
+      app.get('/x', (_req, res) => e.send(res, { outside: true }));
+    });
+    expect((await request(app).get('/x')).body.data).toEqual({ outside: true });
+  });
+
+  it('catches rejections of async handlers added to a router after the first request', async () => {
+    const router = expressModule.Router();
+    const { app } = setup(expressModule, (app, e) => {
+      app.get('/ok', (_req, res) => e.send(res, 'ok'));
+      app.use('/api', router);
+    });
+    expect((await request(app).get('/ok')).status).toBe(200);
+    router.get('/late', async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      throw catalog.CONFLICT();
+    });
+    const res = await request(app).get('/api/late');
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('CONFLICT');
+  });
+
+  it('catches what an async error handler of the user rejects with', async () => {
+    const { app, events } = setup(expressModule, (app) => {
+      app.get('/x', () => {
+        throw new Error('first');
+      });
+      app.use((async (error: unknown, _req: unknown, _res: unknown, _next: unknown) => {
+        throw Object.assign(new Error('second'), { cause: error, status: 418 });
+      }) as ErrorRequestHandler);
+    });
+    const res = await request(app).get('/x');
+    expect(res.status).toBe(418);
+    expect(events.map((event) => (event.error as Error).message)).toEqual(['second']);
+  });
+
+  it('gives onError the falsy value itself, and other error handlers an Error standing for it', async () => {
+    const seen: unknown[] = [];
+    const { app, events } = setup(expressModule, (app) => {
+      app.get('/null', () => {
+        throw null;
+      });
+      app.use(((error, _req, _res, next) => {
+        seen.push(error);
+        next(error);
+      }) as ErrorRequestHandler);
+    });
+    const res = await request(app).get('/null');
+    expect(res.status).toBe(500);
+    expect(seen).toEqual([expect.objectContaining({ name: 'ThrownValueError' })]);
+    expect(events).toHaveLength(1);
+    expect(events[0]?.error).toBeNull();
+  });
+
+  it('keeps an answer sent before an async handler rejects, logging the error once without writing', async () => {
+    const { app, events } = setup(expressModule, (app, e) => {
+      app.get('/x', async (_req, res) => {
+        e.send(res, { kept: true }, { status: 201 });
+        await new Promise((resolve) => setImmediate(resolve));
+        throw new Error('after');
+      });
+    });
+    const res = await request(app).get('/x');
+    expect(res.status).toBe(201);
+    expect(res.body.data).toEqual({ kept: true });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(events.map((event) => event.problem.code)).toEqual(['INTERNAL_ERROR']);
+  });
+
+  it('closes the socket when a response fails mid-stream, logging the error once', async () => {
+    const { app, events } = setup(expressModule, (app) => {
+      app.get('/stream', async (_req, res) => {
+        res.status(200).write('part');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        throw new Error('mid-stream');
+      });
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const outcome = await new Promise<{ body: string; complete: boolean }>((resolve, reject) => {
+        http
+          .get(`http://127.0.0.1:${port}/stream`, (res) => {
+            let body = '';
+            res.on('data', (chunk) => {
+              body += chunk;
+            });
+            res.on('error', () => {});
+            res.on('close', () => resolve({ body, complete: res.complete }));
+          })
+          .on('error', reject);
+      });
+      expect(outcome).toEqual({ body: 'part', complete: false });
+      expect(events).toHaveLength(1);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('exposes the request id through requestIdOf, req.id and res.locals.requestId', async () => {
+    const { app } = setup(expressModule, (app, e) => {
+      app.get('/id', (req, res) =>
+        e.send(res, { of: requestIdOf(req), id: (req as { id?: unknown }).id, locals: res.locals.requestId }),
+      );
+    });
+    const res = await request(app).get('/id').set('x-request-id', 'abc-123');
+    expect(res.headers['x-request-id']).toBe('abc-123');
+    expect(res.body.data).toEqual({ of: 'abc-123', id: 'abc-123', locals: 'abc-123' });
+  });
+
+  it('sets the request id header on responses errata does not write', async () => {
+    const { app } = setup(expressModule, (app) => {
+      app.get('/plain', (_req, res) => {
+        res.send('plain');
+      });
+    });
+    const res = await request(app).get('/plain');
+    expect(res.text).toBe('plain');
+    expect(res.headers['x-request-id']).toEqual(expect.any(String));
+  });
+
+  describe('not found', () => {
+    const app = setup(expressModule, (app, e) => {
+      const v1 = expressModule.Router();
+      v1.get('/items/:id', (_req, res) => e.send(res, 'item'));
+      v1.put('/items/:id', (_req, res) => e.send(res, 'put'));
+      app.use('/v1', v1);
+      app.post('/only-post', (_req, res) => e.send(res, 'posted'));
+      app.get('/passes', (_req, _res, next) => next());
+    }).app;
+
+    it('answers 405 with Allow for a path a nested router has', async () => {
+      const res = await request(app).delete('/v1/items/7');
+      expect(res.status).toBe(405);
+      expect(res.headers.allow).toBe('GET, HEAD, PUT');
+    });
+
+    it('answers 405 to HEAD on a path that has only POST', async () => {
+      const res = await request(app).head('/only-post');
+      expect(res.status).toBe(405);
+      expect(res.headers.allow).toBe('POST');
+    });
+
+    it('answers 404 when the route for the method exists but passed the request on', async () => {
+      expect((await request(app).get('/passes')).status).toBe(404);
+    });
+
+    it('answers 404 under a router for a path it does not have', async () => {
+      const res = await request(app).get('/v1/nothing');
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe('NOT_FOUND');
+    });
+  });
+
+  describe('requireJson', () => {
+    const { app } = setup(expressModule, (app, e) => {
+      app.post('/json', e.requireJson(), expressModule.json(), (req, res) => e.send(res, req.body ?? null));
+      app.post('/patch', e.requireJson({ type: 'application/merge-patch+json' }), (_req, res) => e.send(res, 'ok'));
+    });
+
+    it('lets JSON bodies and bodiless requests through', async () => {
+      expect((await request(app).post('/json').send({ a: 1 })).body.data).toEqual({ a: 1 });
+      expect((await request(app).post('/json')).status).toBe(200);
+    });
+
+    it('answers UNSUPPORTED_MEDIA_TYPE to a body of another type', async () => {
+      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/merge-patch+json']) {
+        const res = await request(app).post('/json').set('content-type', type).send('a=1');
+        expect([type, res.status, res.body.error.code]).toEqual([type, 415, 'UNSUPPORTED_MEDIA_TYPE']);
+      }
+    });
+
+    it('accepts the types it is given', async () => {
+      const res = await request(app).post('/patch').set('content-type', 'application/merge-patch+json').send('{}');
+      expect(res.status).toBe(200);
+      expect((await request(app).post('/patch').set('content-type', 'application/json').send('{}')).status).toBe(415);
+    });
+  });
+
+  it('logs 5xx through a pino-http style req.log when there is one', async () => {
+    const log = { error: jest.fn() };
+    const e = errata({ catalog });
+    const app = expressModule();
+    app.use(e.requestId);
+    app.use((req, _res, next) => {
+      Object.assign(req, { log });
+      next();
+    });
+    app.get('/boom', () => {
+      throw new Error('boom');
+    });
+    app.use(e.errorHandler);
+    const res = await request(app).get('/boom');
+    expect(res.status).toBe(500);
+    expect(log.error).toHaveBeenCalledTimes(1);
+    expect(log.error.mock.calls[0]?.[0]).toMatchObject({ request_id: res.headers['x-request-id'], path: '/boom' });
+  });
+});

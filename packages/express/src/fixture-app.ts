@@ -1,0 +1,79 @@
+/**
+ * The conformance fixture (ROUTES in @errata/conformance) on Express 4 or 5. Test support, not exported from the
+ * package: the conformance tests and cross-adapter comparisons start it.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BODY_LIMIT, OK_DATA, type RunningApp, schemas, THROWN } from '@errata/conformance';
+import type { ErrataOptions } from '@errata/core';
+import type express from 'express';
+import { errata } from './errata';
+import { requestIdOf } from './request-id-of';
+
+/** Either Express: `express` (5) or `express4`, typed as Express 5 (the routes below use only what both have). */
+export type ExpressModule = typeof express;
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Starts the fixture app on an ephemeral loopback port.
+ * @example const app = await startExpressFixture(express, fixtureOptions())
+ */
+export async function startExpressFixture(expressModule: ExpressModule, options: ErrataOptions): Promise<RunningApp> {
+  const e = errata(options);
+  const app = expressModule();
+  const json = expressModule.json({ limit: BODY_LIMIT });
+  const thrown = (name: string | undefined) => (THROWN[name ?? ''] ?? (() => new Error(`unknown ${name}`)))();
+
+  app.use(e.requestId);
+  app.get('/ok', (_req, res) => e.send(res, OK_DATA));
+  app.post('/created', (_req, res) => e.send(res, { created: true }, { status: 201 }));
+  app.get('/throw/:name', (req) => {
+    throw thrown(req.params.name);
+  });
+  app.get('/reject/:name', async (req) => {
+    await delay(0);
+    throw thrown(req.params.name);
+  });
+  app.get('/reject-empty', () => Promise.reject());
+  app.get('/partial', async (_req, res) => {
+    res.status(200).type('text/plain').write('partial');
+    await delay(20); // let the chunk reach the client before the failure
+    throw new Error('failed mid-stream');
+  });
+  app.get('/answer-then-throw', (_req, res) => {
+    e.send(res, OK_DATA);
+    throw new Error('after');
+  });
+  app.post('/echo', e.requireJson(), json, (req, res) => e.send(res, req.body));
+  app.get('/request-id', (req, res) => e.send(res, { request_id: requestIdOf(req) }));
+  app.get('/delayed-id', async (req, res) => {
+    await delay(Number(req.query.ms));
+    e.send(res, { request_id: requestIdOf(req) });
+  });
+  app.get('/methods', (req, res) => e.send(res, { method: req.method }));
+  app.post('/methods', (req, res) => e.send(res, { method: req.method }));
+  app.get('/validate/query', e.validate({ query: schemas.query }), (req, res) => e.send(res, req.query));
+  app.get('/validate/params/:symbol', e.validate({ params: schemas.params }), (req, res) => e.send(res, req.params));
+  app.get('/validate/headers', e.validate({ headers: schemas.headers }), (_req, res) =>
+    e.send(res, { key: res.locals.headers['x-api-key'] }),
+  );
+  app.post('/validate/body', e.requireJson(), json, e.validate({ body: schemas.body }), (req, res) =>
+    e.send(res, req.body),
+  );
+  app.use(e.notFound);
+  app.use(e.errorHandler);
+
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * `validate` at run time on both Express versions, and its types: the `typeChecks` function is never called, it is
+ * checked by `pnpm typecheck` (tsc), and each @ts-expect-error fails the typecheck if the line it guards compiles.
+ */
+import { catalog } from '@errata/conformance';
+import { type Static, Type } from '@sinclair/typebox';
+import { expectTypeOf } from 'expect-type';
+import express from 'express';
+import express4 from 'express4';
+import request from 'supertest';
+import { errata } from './errata';
+import type { ExpressModule } from './fixture-app';
+
+const Query = Type.Object({ symbol: Type.String(), limit: Type.Integer({ default: 10 }) });
+const Params = Type.Object({ id: Type.Integer() });
+const Headers = Type.Object({ 'x-api-key': Type.String({ minLength: 6 }) });
+const Body = Type.Object({ quantity: Type.Number(), side: Type.Union([Type.Literal('buy'), Type.Literal('sell')]) });
+
+const versions: [string, ExpressModule][] = [
+  ['express 5', express],
+  ['express 4', express4 as unknown as ExpressModule],
+];
+
+describe.each(versions)('validate on %s', (_name, expressModule) => {
+  const e = errata({ catalog, onError: () => {} });
+  const app = expressModule();
+  app.use(e.requestId);
+  app.post(
+    '/orders/:id',
+    e.requireJson(),
+    expressModule.json(),
+    e.validate({ params: Params, query: Query, headers: Headers, body: Body }),
+    (req, res) =>
+      e.send(res, { params: req.params, query: req.query, key: res.locals.headers['x-api-key'], body: req.body }),
+  );
+  app.use(e.errorHandler);
+
+  it('reports every failing field of every part in one VALIDATION_ERROR', async () => {
+    const res = await request(app).post('/orders/x?limit=many').set('x-api-key', 'abc').send({ quantity: '1' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_ERROR');
+    const fields = (res.body.error.details as { field: string }[]).map((detail) => detail.field);
+    expect(new Set(fields)).toEqual(
+      new Set(['params.id', 'query.symbol', 'query.limit', 'headers.x-api-key', 'body.quantity', 'body.side']),
+    );
+  });
+
+  it('hands the coerced values, defaults applied, to the handlers after it', async () => {
+    const res = await request(app)
+      .post('/orders/7?symbol=BTC')
+      .set('x-api-key', 'secret-key')
+      .send({ quantity: 2, side: 'buy' });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual({
+      params: { id: 7 },
+      query: { symbol: 'BTC', limit: 10 },
+      key: 'secret-key',
+      body: { quantity: 2, side: 'buy' },
+    });
+  });
+});
+
+export function typeChecks(): void {
+  const e = errata({ catalog });
+  const app = express();
+  app.get('/q/:symbol', e.validate({ query: Query }), (req, res) => {
+    expectTypeOf(req.query).toEqualTypeOf<Static<typeof Query>>();
+    expectTypeOf(req.query.limit).toEqualTypeOf<number>();
+    // parts without a schema keep Express's own types
+    expectTypeOf(req.params).toEqualTypeOf<express.Request['params']>();
+    expectTypeOf(req.body).toEqualTypeOf<express.Request['body']>();
+    // @ts-expect-error not in the schema
+    req.query.other;
+    e.send(res, req.query);
+  });
+  app.post('/orders/:id', e.validate({ params: Params, headers: Headers, body: Body }), async (req, res) => {
+    expectTypeOf(req.params).toEqualTypeOf<{ id: number }>();
+    expectTypeOf(req.body).toEqualTypeOf<{ quantity: number; side: 'buy' | 'sell' }>();
+    expectTypeOf(res.locals.headers).toEqualTypeOf<{ 'x-api-key': string }>();
+    // @ts-expect-error side is a union of literals
+    req.body.side = 'hold';
+  });
+  // requireJson and express.json() in the chain leave the validated types alone
+  app.post('/json/:id', e.requireJson(), express.json(), e.validate({ params: Params, body: Body }), (req) => {
+    expectTypeOf(req.params.id).toEqualTypeOf<number>();
+    expectTypeOf(req.body.quantity).toEqualTypeOf<number>();
+  });
+  const router = express.Router();
+  router.get('/', e.validate({ query: Query }), (req) => {
+    expectTypeOf(req.query.symbol).toEqualTypeOf<string>();
+  });
+  expectTypeOf(e.send).parameter(2).toEqualTypeOf<{ status?: number } | undefined>();
+}
