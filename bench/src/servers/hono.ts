@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { type ErrataEnv, errata, notFound, onError, success } from '@errata/hono';
+import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { announce, CEILING, catalog, DATA, mode, options, SUPPORTED } from './shared';

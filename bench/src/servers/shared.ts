@@ -15,11 +15,14 @@ export const DATA = { symbol: 'BTCUSDT', price: 97_000 };
 export const options = { catalog, onError: () => {} };
 
 /** The exact response errata sends for route (2), computed once: the ceiling server writes these bytes directly. */
-export const CEILING = createErrata(options).respond(catalog.SYMBOL_NOT_FOUND({ symbol: 'DOGEUSDT', supported: SUPPORTED }), {
-  requestId: '3b241101-e2bb-4255-8caf-4136c566a962',
-  method: 'GET',
-  path: '/typed',
-});
+export const CEILING = createErrata(options).respond(
+  catalog.SYMBOL_NOT_FOUND({ symbol: 'DOGEUSDT', supported: SUPPORTED }),
+  {
+    requestId: '3b241101-e2bb-4255-8caf-4136c566a962',
+    method: 'GET',
+    path: '/typed',
+  },
+);
 
 export function mode(): 'bare' | 'errata' {
   return process.argv[2] === 'errata' ? 'errata' : 'bare';
