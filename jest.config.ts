@@ -10,7 +10,7 @@ const config: Config = {
   transform: {
     '^.+\\.ts$': [
       'ts-jest',
-      { isolatedModules: true, tsconfig: { module: 'commonjs', target: 'es2022', esModuleInterop: true } },
+      { tsconfig: { module: 'commonjs', target: 'es2022', esModuleInterop: true, isolatedModules: true } },
     ],
   },
   moduleNameMapper: {

@@ -3,7 +3,7 @@
  * The expected details come from @errata/core's compileValidator run on the same input, and a few are pinned
  * literally so a change in core shows up here too.
  */
-import { compileValidator, createErrata, type Detail, type Location } from '@errata/core';
+import { compileValidator, createErrata, type Detail, defineErrors, type Location } from '@errata/core';
 import type { TSchema } from '@sinclair/typebox';
 import request from 'supertest';
 import type { AdapterUnderTest, RunningApp } from './adapter';
@@ -170,6 +170,23 @@ export function runValidationConformance(adapter: AdapterUnderTest): void {
         expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
       });
     }
+
+    it('answers 422 when the catalog makes VALIDATION_ERROR a 422', async () => {
+      const strict = defineErrors({ VALIDATION_ERROR: { status: 422, message: 'The request is invalid.' } });
+      const app422 = await adapter.start({ ...options, catalog: strict as unknown as typeof options.catalog });
+      try {
+        const res = await request(app422.url).get('/validate/query?symbol=DOGEUSDT');
+        expect(res.status).toBe(422);
+        expect(res.body.error).toMatchObject({
+          code: 'VALIDATION_ERROR',
+          details: [{ field: 'query.symbol', rule: 'enum' }],
+        });
+        const body = await request(app422.url).post('/validate/body').set(json).send('{}');
+        expect(body.status).toBe(422);
+      } finally {
+        await app422.close();
+      }
+    });
 
     it('coerces query strings to numbers and booleans and applies defaults', async () => {
       const res = await request(app.url).get('/validate/query?symbol=BTCUSDT&limit=5&verbose=true');
