@@ -28,6 +28,7 @@ export const ROUTES = [
   'GET /reject-empty → return Promise.reject() (no value)',
   'GET /partial → status 200, write "partial" (flushed), then fail: the socket must be closed, nothing appended',
   'GET /answer-then-throw → answer success(OK_DATA), then throw new Error("after") (sync, after the answer)',
+  'GET /header-then-throw → set response header x-app-header: kept the framework way, then throw catalog.CONFLICT()',
   'POST /echo → parse the JSON body with the framework parser (limit BODY_LIMIT, JSON only), success(body)',
   'GET /request-id → success({ request_id }) using the id the adapter exposes to handlers',
   'GET /delayed-id?ms=N → wait N ms, then success({ request_id })',

@@ -185,6 +185,13 @@ export function runConformance(adapter: AdapterUnderTest): void {
         expect(injected.headers['set-cookie']).toBeUndefined();
       });
 
+      it('keeps headers the app set before the error', async () => {
+        const res = await get(app, '/header-then-throw');
+        expect(res.status).toBe(409);
+        expect(res.headers['x-app-header']).toBe('kept');
+        expect(answerOf(res)).toEqual(expectedFor(catalog.CONFLICT(), options, '/header-then-throw'));
+      });
+
       it('maps a driver error through the user mapper', async () => {
         const res = await get(app, '/reject/econnrefused');
         expect(res.status).toBe(503);

@@ -26,6 +26,16 @@ describe('compileValidator', () => {
     expect(validate({ symbol: 'ETHUSDT' })).toEqual({ ok: true, value: { symbol: 'ETHUSDT', limit: 100 } });
   });
 
+  it('never coerces a query string into a number it does not say', () => {
+    const validate = compileValidator(Query, 'query');
+    for (const limit of ['1.5', '1e3', '0x10', '12abc']) {
+      expect([limit, validate({ symbol: 'BTCUSDT', limit })]).toEqual([
+        limit,
+        { ok: false, details: [{ field: 'query.limit', message: 'must be an integer', rule: 'type' }] },
+      ]);
+    }
+  });
+
   it('does not coerce bodies', () => {
     const validate = compileValidator(Body, 'body');
     const result = validate({ items: [{ quantity: '5', sku: 'ab' }] });

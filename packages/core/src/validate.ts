@@ -108,7 +108,7 @@ export function compileValidator<S extends TSchema>(
   const check: TypeCheck<S> = TypeCompiler.Compile(schema);
   const validator: Validator<Static<S>> = (input) => {
     let value = Value.Clone(withoutProtoKeys(input));
-    if (coerce) value = Value.Convert(schema, value);
+    if (coerce) value = keepLossy(value, Value.Convert(schema, Value.Clone(value))); // Convert mutates its input
     value = Value.Default(schema, value);
     if (check.Check(value)) return { ok: true, value };
     return { ok: false, details: typeboxErrorsToDetails(check.Errors(value), location, max) };
@@ -119,6 +119,25 @@ export function compileValidator<S extends TSchema>(
   }
   bySchema.set(key, validator as Validator<unknown>);
   return validator;
+}
+
+const DECIMAL = /^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * TypeBox's Convert is lossy ('1.5' → 1 for an integer, '0x10' → 16): a string becomes a number only when it is a
+ * plain decimal that says exactly that number; otherwise the string stays, and the check reports the type.
+ */
+function keepLossy(input: unknown, converted: unknown): unknown {
+  if (typeof input === 'string') {
+    return typeof converted === 'number' && !(DECIMAL.test(input) && Number(input) === converted) ? input : converted;
+  }
+  if (Array.isArray(input) && Array.isArray(converted)) return converted.map((item, i) => keepLossy(input[i], item));
+  if (typeof input !== 'object' || input === null || typeof converted !== 'object' || converted === null)
+    return converted;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(converted))
+    out[key] = keepLossy((input as Record<string, unknown>)[key], item);
+  return out;
 }
 
 /** Drops own `__proto__` keys (JSON.parse makes them) so no copy of the input can end up with a poisoned prototype. */

@@ -4,7 +4,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BODY_LIMIT, OK_DATA, type RunningApp, schemas, THROWN } from '@errata/conformance';
+import { BODY_LIMIT, catalog, OK_DATA, type RunningApp, schemas, THROWN } from '@errata/conformance';
 import type { ErrataOptions } from '@errata/core';
 import type express from 'express';
 import { errata } from './errata';
@@ -40,6 +40,10 @@ export async function startExpressFixture(expressModule: ExpressModule, options:
     res.status(200).type('text/plain').write('partial');
     await delay(20); // let the chunk reach the client before the failure
     throw new Error('failed mid-stream');
+  });
+  app.get('/header-then-throw', (_req, res) => {
+    res.setHeader('x-app-header', 'kept');
+    throw catalog.CONFLICT();
   });
   app.get('/answer-then-throw', (_req, res) => {
     e.send(res, OK_DATA);

@@ -4,7 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
-import { BODY_LIMIT, OK_DATA, type RunningApp, schemas, THROWN } from '@errata/conformance';
+import { BODY_LIMIT, catalog, OK_DATA, type RunningApp, schemas, THROWN } from '@errata/conformance';
 import type { ErrataOptions } from '@errata/core';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
@@ -41,6 +41,10 @@ export async function startFastifyFixture(options: ErrataOptions): Promise<Runni
     reply.header('content-type', 'text/plain; charset=utf-8').send(body);
     body.write('partial');
     setTimeout(() => body.destroy(new Error('the stream failed')), 50);
+  });
+  app.get('/header-then-throw', (_request, reply) => {
+    reply.header('x-app-header', 'kept');
+    throw catalog.CONFLICT();
   });
   app.get('/answer-then-throw', (_request, reply) => {
     reply.success(OK_DATA);

@@ -1,5 +1,6 @@
 import { createErrata, defineErrors, type Errata, type ErrataResponse, type RequestInfo } from '@errata/core';
 import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 let fallback: Errata | undefined;
 
@@ -29,9 +30,12 @@ export function errataOf(c: Context): { errata: Errata; request: RequestInfo } {
   return { errata, request: { requestId, method: c.req.method, path: c.req.path, accept: c.req.header('accept') } };
 }
 
-/** Writes what core decided, as is. */
-export function toResponse(response: ErrataResponse): Response {
-  return new Response(response.body, { status: response.status, headers: response.headers });
+/**
+ * Writes what core decided, as is, through `c.body` so headers the app set before the failure (`c.header`, e.g. rate
+ * limits) stay on the error response, as they do in Express and Fastify.
+ */
+export function toResponse(c: Context, response: ErrataResponse): Response {
+  return c.body(response.body, response.status as ContentfulStatusCode, response.headers);
 }
 
 /**
@@ -41,5 +45,5 @@ export function toResponse(response: ErrataResponse): Response {
 export function answerError(c: Context, thrown: unknown): Response {
   const { errata, request } = errataOf(c);
   const response = errata.respond(thrown, request); // calls the onError hook: the one report of this error
-  return c.finalized ? c.res : toResponse(response);
+  return c.finalized ? c.res : toResponse(c, response);
 }

@@ -3,7 +3,7 @@
  * Test support, not part of the package: it is not exported from index.ts and may use Node.
  */
 
-import { BODY_LIMIT, OK_DATA, type RunningApp, schemas, THROWN } from '@errata/conformance';
+import { BODY_LIMIT, catalog, OK_DATA, type RunningApp, schemas, THROWN } from '@errata/conformance';
 import type { ErrataOptions } from '@errata/core';
 import { serve } from '@hono/node-server';
 import { Type } from '@sinclair/typebox';
@@ -43,6 +43,10 @@ export function createHonoFixture(options: ErrataOptions): Hono<ErrataEnv> {
       },
     });
     return new Response(body, { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  });
+  app.get('/header-then-throw', (c) => {
+    c.header('x-app-header', 'kept');
+    throw catalog.CONFLICT();
   });
   app.get('/answer-then-throw', (c) => {
     // Hono sends nothing before the handler returns: assigning c.res is how a handler answers and goes on.

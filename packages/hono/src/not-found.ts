@@ -14,7 +14,7 @@ export function notFound(options: NotFoundOptions = {}): (c: Context) => Respons
   const { app } = options;
   return function errataNotFound(c) {
     const { errata, request } = errataOf(c);
-    return toResponse(errata.notFound(request, app === undefined ? [] : allowedMethods(app, c)));
+    return toResponse(c, errata.notFound(request, app === undefined ? [] : allowedMethods(app, c)));
   };
 }
 

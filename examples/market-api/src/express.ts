@@ -1,0 +1,87 @@
+/** The market API on Express 5, with @errata/express and express-rate-limit. */
+import { errata } from '@errata/express';
+import express from 'express';
+import { type AugmentedRequest, rateLimit } from 'express-rate-limit';
+import {
+  type ApiKey,
+  authenticate,
+  BODY_LIMIT,
+  CandlesQuery,
+  candles,
+  crash,
+  OrderBody,
+  OrderbookParams,
+  orderbook,
+  placeOrder,
+  RATE_LIMIT_WINDOW_MS,
+  TickerQuery,
+  ticker,
+  upstreamMapper,
+} from './domain';
+import { errors } from './errors';
+import { retryAfterSeconds } from './rate-limit';
+
+/** JSON, and the `+json` types (application/vnd.api+json…), as the Hono and Fastify apps accept. */
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+/** The caller's key, which the /v1 key check keeps in res.locals (not `declare global`: the workspace shares types). */
+const apiKeyOf = (res: express.Response): ApiKey => res.locals.apiKey;
+
+/**
+ * Builds the Express app: errata first, then public routes, the /v1 key check and rate limit, the routes, 404/405.
+ * @example createExpressApp().listen(3000)
+ */
+export function createExpressApp(): express.Express {
+  const e = errata({ catalog: errors, mappers: [upstreamMapper], problemDetails: true });
+  const app = express();
+  // Parity with Hono and Fastify: no X-Powered-By, no ETag on JSON, `/Health` and `/health/` are not `/health`.
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
+
+  app.use(e.requestId);
+  app.get('/health', (_req, res) => e.send(res, { status: 'ok' }));
+  app.get('/meta/errors', (_req, res) => e.send(res, errors.describe()));
+
+  // Before any /v1 route, so that an unknown /v1 path without a key is a 401, not a 404.
+  app.use('/v1', function apiKey(req, res, next) {
+    res.locals.apiKey = authenticate(req.get('x-api-key'));
+    next();
+  });
+  app.use(
+    '/v1',
+    rateLimit({
+      windowMs: RATE_LIMIT_WINDOW_MS,
+      limit: (_req, res) => apiKeyOf(res).limit,
+      keyGenerator: (req) => String(req.get('x-api-key')),
+      legacyHeaders: true, // X-RateLimit-Limit, -Remaining, -Reset (unix seconds)
+      standardHeaders: false,
+      handler: (req, _res, next) => {
+        const info = (req as AugmentedRequest).rateLimit; // its requestPropertyName
+        next(errors.RATE_LIMIT_EXCEEDED({ retry_after: retryAfterSeconds(info?.resetTime) }));
+      },
+    }),
+  );
+
+  app.get('/v1/ticker', e.validate({ query: TickerQuery }), (req, res) => e.send(res, ticker(req.query.symbol)));
+  app.get('/v1/candles', e.validate({ query: CandlesQuery }), (req, res) => {
+    const { symbol, timeframe = '1h', limit } = req.query;
+    e.send(res, candles(symbol, timeframe, limit, apiKeyOf(res).tier));
+  });
+  app.get('/v1/orderbook/:symbol', e.validate({ params: OrderbookParams }), (req, res) =>
+    e.send(res, orderbook(req.params.symbol)),
+  );
+  app.post(
+    '/v1/orders',
+    e.requireJson({ type: JSON_TYPES }),
+    express.json({ type: JSON_TYPES, limit: BODY_LIMIT, strict: false }), // strict: false parses `null` as Hono, Fastify do
+    e.validate({ body: OrderBody }),
+    (req, res) => e.send(res, placeOrder(req.body), { status: 201 }),
+  );
+  app.get('/v1/debug/crash', () => crash());
+
+  app.use(e.notFound);
+  app.use(e.errorHandler);
+  return app;
+}

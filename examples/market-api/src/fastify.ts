@@ -1,0 +1,87 @@
+/** The market API on Fastify 5, with @errata/fastify and @fastify/rate-limit. */
+import { errata, errataServerOptions } from '@errata/fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  type ApiKey,
+  authenticate,
+  BODY_LIMIT,
+  CandlesQuery,
+  candles,
+  crash,
+  findApiKey,
+  OrderBody,
+  OrderbookParams,
+  orderbook,
+  placeOrder,
+  RATE_LIMIT_WINDOW_MS,
+  TickerQuery,
+  ticker,
+  upstreamMapper,
+} from './domain';
+import { errors } from './errors';
+import { rateLimitHeaders, retryAfterSeconds } from './rate-limit';
+
+/**
+ * Builds the Fastify app: errata first, then public routes, the /v1 key check and rate limit, the routes, 404/405.
+ * @example await (await createFastifyApp()).listen({ port: 3002 })
+ */
+export async function createFastifyApp(): Promise<FastifyInstance> {
+  // Fastify's logger is off by default, and errata logs 5xx through request.log: keep errors, not every request.
+  const app = Fastify({ ...errataServerOptions(), logger: { level: 'warn' } }).withTypeProvider<TypeBoxTypeProvider>();
+  await app.register(errata, { catalog: errors, mappers: [upstreamMapper], problemDetails: true });
+  // Fastify parses text/plain and no `+json` type by default; this API takes JSON, any flavour, and nothing else (415).
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser(
+    /^application\/[\w.-]+\+json(;|$)/,
+    { parseAs: 'string' },
+    app.getDefaultJsonParser('remove', 'remove'),
+  );
+  app.decorateRequest('apiKey', null); // the caller's key, set by the /v1 key check
+
+  app.get('/health', (_request, reply) => reply.success({ status: 'ok' }));
+  app.get('/meta/errors', (_request, reply) => reply.success(errors.describe()));
+
+  // A root onRequest hook runs for every request, the not-found handler's included: no key, no 404.
+  app.addHook('onRequest', async function apiKey(request) {
+    if (isV1(request.url)) request.setDecorator<ApiKey>('apiKey', authenticate(request.headers['x-api-key']));
+  });
+  await app.register(rateLimit, {
+    global: false, // checked by the hook below for every /v1 request, so that 404s and 405s count and carry headers too
+    timeWindow: RATE_LIMIT_WINDOW_MS,
+    max: (_request, key) => findApiKey(key)?.limit ?? 0,
+    keyGenerator: (request) => String(request.headers['x-api-key']),
+  });
+  const checkRateLimit = app.createRateLimit();
+  app.addHook('onRequest', async function limitRate(request, reply) {
+    if (!isV1(request.url)) return;
+    const limit = await checkRateLimit(request);
+    if (limit.isAllowed) return; // only for an allowList, which this API has not
+    // Its own headers would give X-RateLimit-Reset in seconds from now; the contract wants unix seconds.
+    const state = { limit: limit.max, remaining: limit.remaining, resetTime: new Date(Date.now() + limit.ttl) };
+    reply.headers(rateLimitHeaders(state));
+    if (limit.isExceeded) throw errors.RATE_LIMIT_EXCEEDED({ retry_after: retryAfterSeconds(state.resetTime) });
+  });
+
+  app.get('/v1/ticker', { schema: { querystring: TickerQuery } }, (request, reply) =>
+    reply.success(ticker(request.query.symbol)),
+  );
+  app.get('/v1/candles', { schema: { querystring: CandlesQuery } }, (request, reply) => {
+    const { symbol, timeframe = '1h', limit } = request.query;
+    return reply.success(candles(symbol, timeframe, limit, request.getDecorator<ApiKey>('apiKey').tier));
+  });
+  app.get('/v1/orderbook/:symbol', { schema: { params: OrderbookParams } }, (request, reply) =>
+    reply.success(orderbook(request.params.symbol)),
+  );
+  app.post('/v1/orders', { bodyLimit: BODY_LIMIT, schema: { body: OrderBody } }, (request, reply) =>
+    reply.success(placeOrder(request.body), { status: 201 }),
+  );
+  app.get('/v1/debug/crash', () => crash());
+
+  return app; // 404/405 and errors: the errata plugin's not-found and error handlers
+}
+
+function isV1(url: string): boolean {
+  return url === '/v1' || url.startsWith('/v1/') || url.startsWith('/v1?');
+}

@@ -1,0 +1,87 @@
+/** The market API on Hono, with @errata/hono and hono-rate-limiter. */
+import { type ErrataVariables, errata, notFound, onError, success, validator } from '@errata/hono';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { type RateLimitInfo, rateLimiter } from 'hono-rate-limiter';
+import {
+  type ApiKey,
+  authenticate,
+  BODY_LIMIT,
+  CandlesQuery,
+  candles,
+  crash,
+  OrderBody,
+  OrderbookParams,
+  orderbook,
+  placeOrder,
+  RATE_LIMIT_WINDOW_MS,
+  TickerQuery,
+  ticker,
+  upstreamMapper,
+} from './domain';
+import { errors } from './errors';
+import { rateLimitHeaders, retryAfterSeconds } from './rate-limit';
+
+/** errata's variables, the caller's key (set by the /v1 key check) and hono-rate-limiter's info. */
+interface MarketEnv {
+  Variables: ErrataVariables & { apiKey: ApiKey; rateLimit: RateLimitInfo };
+}
+
+/**
+ * Builds the Hono app: errata first, then public routes, the /v1 key check and rate limit, the routes, 404/405.
+ * @example serve({ fetch: createHonoApp().fetch, port: 3001 })
+ */
+export function createHonoApp(): Hono<MarketEnv> {
+  const app = new Hono<MarketEnv>();
+
+  app.use(errata({ catalog: errors, mappers: [upstreamMapper], problemDetails: true }));
+  app.get('/health', (c) => success(c, { status: 'ok' }));
+  app.get('/meta/errors', (c) => success(c, errors.describe()));
+
+  // Before any /v1 route, so that an unknown /v1 path without a key is a 401, not a 404.
+  app.use('/v1/*', async function apiKey(c, next) {
+    c.set('apiKey', authenticate(c.req.header('x-api-key')));
+    await next();
+  });
+  app.use(
+    '/v1/*',
+    writeRateLimitHeaders,
+    rateLimiter<MarketEnv>({
+      windowMs: RATE_LIMIT_WINDOW_MS,
+      limit: (c) => c.var.apiKey.limit,
+      keyGenerator: (c) => c.req.header('x-api-key') ?? '',
+      standardHeaders: false, // it has no X-RateLimit-* headers: writeRateLimitHeaders writes them from c.var.rateLimit
+      handler: (c) => {
+        throw errors.RATE_LIMIT_EXCEEDED({ retry_after: retryAfterSeconds(c.var.rateLimit.resetTime) });
+      },
+    }),
+  );
+
+  app.get('/v1/ticker', validator('query', TickerQuery), (c) => success(c, ticker(c.req.valid('query').symbol)));
+  app.get('/v1/candles', validator('query', CandlesQuery), (c) => {
+    const { symbol, timeframe = '1h', limit } = c.req.valid('query');
+    return success(c, candles(symbol, timeframe, limit, c.var.apiKey.tier));
+  });
+  app.get('/v1/orderbook/:symbol', validator('param', OrderbookParams), (c) =>
+    success(c, orderbook(c.req.valid('param').symbol)),
+  );
+  app.post('/v1/orders', bodyLimit({ maxSize: BODY_LIMIT }), validator('json', OrderBody), (c) =>
+    success(c, placeOrder(c.req.valid('json')), { status: 201 }),
+  );
+  app.get('/v1/debug/crash', () => crash());
+
+  app.notFound(notFound({ app }));
+  app.onError(onError);
+  return app;
+}
+
+/**
+ * Writes X-RateLimit-* from hono-rate-limiter's info (`c.var.rateLimit`, set by the limiter wrapped inside) once the
+ * response exists — successes and errors alike (the limiter's own 429, a 404, a 500).
+ */
+const writeRateLimitHeaders: MiddlewareHandler<MarketEnv> = async function writeRateLimitHeaders(c, next) {
+  await next();
+  const info = c.var.rateLimit;
+  if (info === undefined) return; // no valid key: the limiter never ran
+  for (const [name, value] of Object.entries(rateLimitHeaders(info))) c.header(name, value);
+};
