@@ -10,5 +10,6 @@ export {
   THROWN,
   upstreamMapper,
 } from './fixture';
+export { type PackageShape, runPackageShape } from './package-shape';
 export { normalizeBody, runConformance } from './suite';
 export { runValidationConformance } from './validation-suite';

@@ -1,0 +1,8 @@
+import { runPackageShape } from '@errata/conformance';
+
+runPackageShape({
+  name: '@errata/express',
+  dir: __dirname,
+  allowedImports: /^(@errata\/core|express|@sinclair\/typebox|node:http)$/, // Express is Node-only
+  testSupport: ['fixture-app.ts'],
+});
