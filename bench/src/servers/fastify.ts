@@ -1,20 +1,28 @@
 import { errata } from '@errata/fastify';
-import Fastify from 'fastify';
-import { announce, CEILING, catalog, DATA, mode, options, SUPPORTED } from './shared';
+import Fastify, { type FastifyReply } from 'fastify';
+import { announce, CEILING, DATA, mode, options, typedError } from './shared';
 
 const app = Fastify({ logger: false });
+const ceiling = (reply: FastifyReply) => reply.code(CEILING.status).headers(CEILING.headers).send(CEILING.body);
 app.get('/ceiling', (_request, reply) => {
-  reply.code(CEILING.status).headers(CEILING.headers).send(CEILING.body);
+  ceiling(reply);
 });
 
 if (mode() === 'errata') {
   await app.register(errata, options);
   app.get('/ok', (_request, reply) => reply.success(DATA));
   app.get('/typed', async () => {
-    throw catalog.SYMBOL_NOT_FOUND({ symbol: 'DOGEUSDT', supported: SUPPORTED });
+    throw typedError();
   });
   app.get('/crash', async () => {
     throw new Error('db down');
+  });
+} else if (mode() === 'floor') {
+  app.get('/typed', async () => {
+    throw typedError();
+  });
+  app.setErrorHandler((_error, _request, reply) => {
+    ceiling(reply);
   });
 } else {
   app.get('/ok', async () => DATA);

@@ -1,7 +1,7 @@
 import Negotiator from 'negotiator';
 import type { CatalogLike } from './define-errors';
 import { createProblemFormatter, type FormatContext, type Formatter, formatEnvelope } from './formats';
-import { isValidRequestId, type RequestIdOptions, resolveRequestId } from './request-id';
+import { generateRequestId, isValidRequestId, type RequestIdOptions } from './request-id';
 import { readString } from './safe';
 import { toJsonSafe } from './to-json-safe';
 import { type ErrorMapper, toProblem } from './to-problem';
@@ -123,10 +123,17 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
     maxDetails: options.maxDetails,
   };
 
+  const validateId = requestIdOptions.validate ?? isValidRequestId;
+  const generateId = requestIdOptions.generate;
+
   function requestId(inbound: unknown): string {
-    const id = resolveRequestId(inbound, requestIdOptions);
-    // A custom generator that returns something unsafe must not reach a header.
-    return isValidRequestId(id) ? id : resolveRequestId(undefined);
+    // What a custom validator or generator lets through must still be safe in a header.
+    if (typeof inbound === 'string' && validateId(inbound)) {
+      return validateId === isValidRequestId || isValidRequestId(inbound) ? inbound : generateRequestId();
+    }
+    if (generateId === undefined) return generateRequestId(); // a UUID: always a valid id
+    const id = generateId();
+    return isValidRequestId(id) ? id : generateRequestId();
   }
 
   function wantsProblem(accept: string | null | undefined): boolean {
@@ -135,12 +142,44 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
     return new Negotiator({ headers: { accept } }).mediaType(MEDIA_TYPES) === 'application/problem+json';
   }
 
+  /** The start of the envelope for a code and message, which repeat: cached per code. */
+  const envelopeStarts = new Map<string, { message: string; json: string }>();
+
+  function envelopeStart(code: string, message: string): string {
+    const cached = envelopeStarts.get(code);
+    if (cached !== undefined && cached.message === message) return cached.json;
+    const json = `{"success":false,"error":{"code":${jsonString(code)},"message":${jsonString(message)}`;
+    if (envelopeStarts.size >= 512) envelopeStarts.clear(); // params-made messages must not grow it without bound
+    envelopeStarts.set(code, { message, json });
+    return json;
+  }
+
+  /**
+   * `formatEnvelope` and `JSON.stringify` in one step, byte for byte, for the shapes core makes; undefined for
+   * anything else (a hook may have put any value on the problem), which then takes the general path.
+   */
+  function envelopeBody(problem: Problem, requestId: unknown, timestamp: string, stack: string | undefined) {
+    const { code, message, details, params } = problem;
+    if (typeof code !== 'string' || typeof message !== 'string') return undefined;
+    if (typeof requestId !== 'string' || typeof timestamp !== 'string') return undefined;
+    let body = envelopeStart(code, message);
+    if (details !== undefined) {
+      // toJSON would be called with another key than in the envelope: leave that to the general path
+      if (typeof (details as { toJSON?: unknown }).toJSON === 'function') return undefined;
+      const json = JSON.stringify(details);
+      if (json !== undefined) body += `,"details":${json}`;
+    }
+    if (params !== undefined) {
+      if (typeof (params as { toJSON?: unknown }).toJSON === 'function') return undefined;
+      const json = JSON.stringify(params);
+      if (json !== undefined) body += `,"params":${json}`;
+    }
+    if (stack !== undefined) body += `,"stack":${jsonString(stack)}`;
+    return `${body}},"meta":{"request_id":${jsonString(requestId)},"timestamp":${jsonString(timestamp)}}}`;
+  }
+
   function respond(thrown: unknown, request: RequestInfo): ErrataResponse {
     const timestamp = timestampOf();
-    const failed = (failure: unknown) => {
-      reportFailure(failure, request);
-      return staticInternalError(request.requestId, timestamp, requestIdHeader);
-    };
     let problem: Problem | undefined;
     try {
       problem = toProblem(thrown, toProblemOptions);
@@ -152,60 +191,67 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
       const { requestId, method, path } = request;
       onError({ problem: problem ?? internalProblem(thrown), error: thrown, requestId, method, path, log });
     } catch (failure) {
-      return failed(failure);
+      reportFailure(failure, request);
+      return staticInternalError(request.requestId, timestamp, requestIdHeader);
     }
     if (problem === undefined) return staticInternalError(request.requestId, timestamp, requestIdHeader);
     try {
       const asProblem = wantsProblem(request.accept);
-      const publicProblem: PublicProblem = {
-        status: problem.status,
-        code: problem.code,
-        message: problem.message,
-        details: problem.details,
-        params: problem.params,
-        retryable: problem.retryable,
-      };
-      const context: FormatContext = {
-        requestId: request.requestId,
-        timestamp,
-        method: request.method,
-        path: request.path,
-        stack: debug ? readString(thrown, 'stack', 16_384) : undefined,
-      };
-      const body = serialize(((asProblem ? problemFormat : undefined) ?? format)(publicProblem, context));
-      return {
-        status: problem.status,
-        headers: {
-          ...problem.headers,
-          'content-type': asProblem ? PROBLEM_TYPE : JSON_TYPE,
-          'cache-control': 'no-store',
-          'x-content-type-options': 'nosniff',
-          [requestIdHeader]: request.requestId,
-        },
-        body,
-      };
+      const formatter = (asProblem ? problemFormat : undefined) ?? format;
+      const stack = debug ? readString(thrown, 'stack', 16_384) : undefined;
+      let body: string | undefined;
+      if (formatter === formatEnvelope) {
+        try {
+          body = envelopeBody(problem, request.requestId, timestamp, stack);
+        } catch {
+          // something a hook put on the problem that JSON.stringify rejects: the general path makes it safe
+        }
+      }
+      if (body === undefined) {
+        const publicProblem: PublicProblem = {
+          status: problem.status,
+          code: problem.code,
+          message: problem.message,
+          details: problem.details,
+          params: problem.params,
+          retryable: problem.retryable,
+        };
+        const context: FormatContext = {
+          requestId: request.requestId,
+          timestamp,
+          method: request.method,
+          path: request.path,
+          stack,
+        };
+        body = serialize(formatter(publicProblem, context));
+      }
+      return { status: problem.status, headers: errorHeaders(problem.headers, asProblem, request.requestId), body };
     } catch (failure) {
-      return failed(failure);
+      reportFailure(failure, request);
+      return staticInternalError(request.requestId, timestamp, requestIdHeader);
     }
+  }
+
+  function errorHeaders(own: Readonly<Record<string, string>>, asProblem: boolean, id: string): Record<string, string> {
+    const contentType = asProblem ? PROBLEM_TYPE : JSON_TYPE;
+    // The same keys, in the same order, as spreading `own` first: most errors have no headers of their own.
+    const headers: Record<string, string> = isEmpty(own)
+      ? { 'content-type': contentType, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' }
+      : { ...own, 'content-type': contentType, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+    headers[requestIdHeader] = id;
+    return headers;
   }
 
   function success(data: unknown, request: RequestInfo, successOptions: { status?: number } = {}): ErrataResponse {
     let body: string;
     try {
-      const json = JSON.stringify({
-        success: true,
-        data: data === undefined ? null : data,
-        meta: { request_id: request.requestId, timestamp: timestampOf() },
-      });
-      body = json;
+      body = successBody(data, request.requestId, timestampOf());
     } catch (error) {
       return respond(error, request);
     }
-    return {
-      status: successOptions.status ?? 200,
-      headers: { 'content-type': JSON_TYPE, [requestIdHeader]: request.requestId },
-      body,
-    };
+    const headers: Record<string, string> = { 'content-type': JSON_TYPE };
+    headers[requestIdHeader] = request.requestId;
+    return { status: successOptions.status ?? 200, headers, body };
   }
 
   function notFound(request: RequestInfo, allow?: readonly string[]): ErrataResponse {
@@ -213,7 +259,7 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
       NOT_FOUND: () => unknown;
       METHOD_NOT_ALLOWED: (params: { allow: readonly string[] }) => unknown;
     };
-    const methods = normalizeAllow(allow ?? []);
+    const methods = allow === undefined || allow.length === 0 ? [] : normalizeAllow(allow);
     const error = methods.length > 0 ? catalog.METHOD_NOT_ALLOWED({ allow: methods }) : catalog.NOT_FOUND();
     return respond(error, request);
   }
@@ -247,6 +293,34 @@ export function normalizeAllow(methods: readonly string[]): string[] {
   const set = new Set(methods.map((m) => m.toUpperCase()).filter((m) => /^[A-Z]+$/.test(m) && m !== 'ALL'));
   if (set.has('GET')) set.add('HEAD');
   return [...set].sort();
+}
+
+/** `JSON.stringify` of a string: most need no escaping (no quote, backslash, control character or surrogate). */
+function jsonString(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(text);
+  }
+  return `"${text}"`;
+}
+
+function isEmpty(object: object): boolean {
+  for (const _ in object) return false;
+  return true;
+}
+
+/**
+ * The success envelope, byte for byte as `JSON.stringify({ success: true, data, meta })`: the data is stringified
+ * inside a one-key wrapper, so its `toJSON` sees the same key, and the rest is written around it.
+ */
+function successBody(data: unknown, requestId: string, timestamp: string): string {
+  const value = data === undefined ? null : data;
+  if (typeof requestId !== 'string' || typeof timestamp !== 'string') {
+    return JSON.stringify({ success: true, data: value, meta: { request_id: requestId, timestamp } });
+  }
+  const wrapped = JSON.stringify({ data: value }); // `{}` when data is a function or a Symbol: the key is left out
+  const meta = `"meta":{"request_id":${jsonString(requestId)},"timestamp":${jsonString(timestamp)}}}`;
+  return wrapped.length > 2 ? `{"success":true,${wrapped.slice(1, -1)},${meta}` : `{"success":true,${meta}`;
 }
 
 /** Stringifies a formatter's output; what plain JSON.stringify rejects (BigInt, cycles) is made safe first. */

@@ -1,9 +1,11 @@
 /** Property tests: whatever is thrown, the answer is a valid envelope that leaks nothing. */
+import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import fc from 'fast-check';
 import createError from 'http-errors';
 import { createErrata } from './create-errata';
 import { defineErrors } from './define-errors';
+import { formatEnvelope } from './formats';
 import { ErrorEnvelopeSchema } from './schemas';
 
 const catalog = defineErrors({});
@@ -79,5 +81,73 @@ describe('respond, for any thrown value', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the fast envelope', () => {
+  const params = fc.anything({
+    withBigInt: true,
+    withNullPrototype: true,
+    withSparseArray: true,
+    withBoxedValues: true,
+  });
+  const text = fc.oneof(
+    fc.string({ unit: 'binary-ascii' }),
+    fc.string({ unit: 'binary' }),
+    fc.constantFrom('"', '\\', '\u001f', '\u007f', '\u2028', '\ud800', '\udc00x', '😀'),
+  );
+  const wild = defineErrors({ ANY: { status: 409, message: 'Conflict.', params: Type.Unknown() } });
+  const now = () => new Date('2026-11-22T12:00:00.000Z');
+  // A formatter that is formatEnvelope by value but not by identity takes the general path: both must agree.
+  const fast = createErrata({ catalog: wild, onError: () => {}, now });
+  const general = createErrata({ catalog: wild, onError: () => {}, now, format: (p, c) => formatEnvelope(p, c) });
+
+  it('writes the same bytes as formatEnvelope and JSON.stringify, for any params, message and request id', () => {
+    fc.assert(
+      fc.property(text, params, text, (message, value, requestId) => {
+        const thrown = wild.ANY(value, { message });
+        const info = { ...request, requestId };
+        expect(fast.respond(thrown, info)).toEqual(general.respond(thrown, info));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('writes what the hook left on the problem, as the general path does', () => {
+    const cyclic: Record<string, unknown> = { big: 1n };
+    cyclic.self = cyclic;
+    const keyed = { toJSON: (key: string) => `key:${key}` };
+    const edits: Record<string, unknown>[] = [
+      { params: { at: new Date(0), nested: keyed } },
+      { params: keyed },
+      { details: keyed },
+      { details: () => 1 },
+      { params: cyclic },
+      { params: { n: 1n } },
+      { message: 42 },
+      { code: undefined },
+    ];
+    for (const edit of edits) {
+      const hook = (event: { problem: object }) => Object.assign(event.problem, edit);
+      const a = createErrata({ catalog: wild, onError: hook as never, now });
+      const b = createErrata({ catalog: wild, onError: hook as never, now, format: (p, c) => formatEnvelope(p, c) });
+      const thrown = wild.ANY({ text: 'x' });
+      expect(a.respond(thrown, request)).toEqual(b.respond(thrown, request));
+    }
+  });
+
+  it('writes the success envelope as JSON.stringify does, for any data', () => {
+    fc.assert(
+      fc.property(fc.anything({ withNullPrototype: true, withBoxedValues: true, withSparseArray: true }), (data) => {
+        const response = fast.success(data, request);
+        const meta = { request_id: request.requestId, timestamp: '2026-11-22T12:00:00.000Z' };
+        expect(response.body).toBe(JSON.stringify({ success: true, data: data === undefined ? null : data, meta }));
+      }),
+      { numRuns: 500 },
+    );
+    for (const data of [() => 1, Symbol('s'), { toJSON: (key: string) => key }, new Date(0)]) {
+      const meta = { request_id: request.requestId, timestamp: '2026-11-22T12:00:00.000Z' };
+      expect(fast.success(data, request).body).toBe(JSON.stringify({ success: true, data, meta }));
+    }
   });
 });

@@ -1,4 +1,5 @@
-import { toJsonSafe } from './to-json-safe';
+import fc from 'fast-check';
+import { DEFAULT_JSON_LIMITS, type JsonSafeLimits, toJsonSafe } from './to-json-safe';
 
 describe('toJsonSafe', () => {
   it('copies cycles, BigInt, Symbols and functions into plain JSON', () => {
@@ -50,5 +51,33 @@ describe('toJsonSafe', () => {
     const copy = toJsonSafe(parsed) as Record<string, unknown>;
     expect(copy).toEqual({ a: 1 });
     expect(copy.admin).toBeUndefined();
+  });
+
+  it('copies any value exactly as its guarded path does, caps included', () => {
+    // A toJSON wrapper sends the value down the guarded path, one level and one node further in.
+    const guarded = (value: unknown, limits: JsonSafeLimits) =>
+      toJsonSafe({ toJSON: () => value }, { ...limits, depth: limits.depth + 1, nodes: limits.nodes + 1 });
+    const tight: JsonSafeLimits = { depth: 3, breadth: 3, string: 5, nodes: 12 };
+    const value = fc.anything({
+      withBigInt: true,
+      withNullPrototype: true,
+      withSparseArray: true,
+      withBoxedValues: true,
+      withDate: true,
+      withMap: true,
+      withObjectString: true,
+    });
+    fc.assert(
+      fc.property(value, fc.constantFrom(DEFAULT_JSON_LIMITS, tight), (v, limits) => {
+        expect(toJsonSafe(v, limits)).toStrictEqual(guarded(v, limits));
+      }),
+      { numRuns: 1000 },
+    );
+    const cyclic: Record<string, unknown> = { list: [1, 'x'] };
+    cyclic.self = { back: cyclic };
+    const proto = JSON.parse('{"__proto__":{"admin":true},"a":[1,{"__proto__":1}]}');
+    for (const v of [cyclic, proto, Array.from({ length: 300 }, (_, i) => ({ i })), { s: 'x'.repeat(3000) }]) {
+      expect(toJsonSafe(v)).toStrictEqual(guarded(v, DEFAULT_JSON_LIMITS));
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { Static, TSchema } from '@sinclair/typebox';
+import { Kind, type Static, type TSchema } from '@sinclair/typebox';
 import { type TypeCheck, TypeCompiler } from '@sinclair/typebox/compiler';
 import { type ValueError, ValueErrorType } from '@sinclair/typebox/errors';
 import { Value } from '@sinclair/typebox/value';
@@ -106,9 +106,21 @@ export function compileValidator<S extends TSchema>(
   const cached = bySchema?.get(key);
   if (cached) return cached as Validator<Static<S>>;
   const check: TypeCheck<S> = TypeCompiler.Compile(schema);
+  // Convert leaves a value that already passes the check as it is (a union keeps the variant it matches), and so does
+  // Default when the schema has none: then the check alone decides, on a copy of the input.
+  const convertKeeps = !convertMayChange(schema);
+  const defaultKeeps = convertKeeps && !hasDefault(schema);
   const validator: Validator<Static<S>> = (input) => {
-    let value = Value.Clone(withoutProtoKeys(input));
-    if (coerce) value = keepLossy(value, Value.Convert(schema, Value.Clone(value))); // Convert mutates its input
+    const copied: CopyState = { exotic: false };
+    let value = withoutProtoKeys(input, 0, copied);
+    if (copied.exotic) {
+      value = Value.Clone(value); // the walk copied plain data only; Value.Clone copies the rest (Dates, instances…)
+      if (coerce) value = keepLossy(value, Value.Convert(schema, Value.Clone(value))); // Convert mutates its input
+    } else if (!(convertKeeps && check.Check(value))) {
+      if (coerce) value = keepLossy(value, Value.Convert(schema, withoutProtoKeys(value, 0, copied)));
+    } else if (defaultKeeps) {
+      return { ok: true, value };
+    }
     value = Value.Default(schema, value);
     if (check.Check(value)) return { ok: true, value };
     return { ok: false, details: typeboxErrorsToDetails(check.Errors(value), location, max) };
@@ -140,16 +152,59 @@ function keepLossy(input: unknown, converted: unknown): unknown {
   return out;
 }
 
-/** Drops own `__proto__` keys (JSON.parse makes them) so no copy of the input can end up with a poisoned prototype. */
-function withoutProtoKeys(value: unknown, depth = 0): unknown {
-  if (typeof value !== 'object' || value === null || depth > 64) return value;
-  if (Array.isArray(value)) return value.map((item) => withoutProtoKeys(item, depth + 1));
+interface CopyState {
+  /** Met a value the walk does not copy as Value.Clone would (or Convert would change though it checks): see below. */
+  exotic: boolean;
+}
+
+/**
+ * Drops own `__proto__` keys (JSON.parse makes them) so no copy of the input can end up with a poisoned prototype.
+ * Plain objects and arrays are copied; anything else that is not a primitive, anything deeper than 64 levels, and -0
+ * (Convert turns it into 0) mark the copy exotic.
+ */
+function withoutProtoKeys(value: unknown, depth: number, state: CopyState): unknown {
+  if (typeof value !== 'object' || value === null) {
+    if (typeof value === 'function' || (value === 0 && 1 / value < 0)) state.exotic = true;
+    return value;
+  }
+  if (depth > 64) {
+    state.exotic = true;
+    return value;
+  }
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) state.exotic = true;
+    return value.map((item) => withoutProtoKeys(item, depth + 1, state));
+  }
   const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return value;
+  if (proto !== Object.prototype && proto !== null) {
+    state.exotic = true;
+    return value;
+  }
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     if (key === '__proto__') continue;
-    out[key] = withoutProtoKeys((value as Record<string, unknown>)[key], depth + 1);
+    out[key] = withoutProtoKeys((value as Record<string, unknown>)[key], depth + 1, state);
   }
   return out;
+}
+
+/**
+ * Whether Convert could change a value that already passes the check: through a reference (Ref, This, Import), or
+ * a Record not keyed by every string (Convert turns the values under its other keys into its value type).
+ */
+function convertMayChange(schema: unknown, seen = new Set<unknown>()): boolean {
+  if (typeof schema !== 'object' || schema === null || seen.has(schema)) return false;
+  seen.add(schema);
+  const kind = (schema as { [Kind]?: unknown })[Kind];
+  if (kind === 'Ref' || kind === 'This' || kind === 'Import') return true;
+  const patterns = (schema as { patternProperties?: object }).patternProperties;
+  if (kind === 'Record' && Object.keys(patterns ?? {}).join() !== '^(.*)$') return true;
+  return Object.values(schema).some((child) => convertMayChange(child, seen));
+}
+
+/** Whether a schema has a `default` anywhere (a property named "default" counts too: merely slower, never wrong). */
+function hasDefault(schema: unknown, seen = new Set<unknown>()): boolean {
+  if (typeof schema !== 'object' || schema === null || seen.has(schema)) return false;
+  seen.add(schema);
+  return Object.hasOwn(schema, 'default') || Object.values(schema).some((child) => hasDefault(child, seen));
 }

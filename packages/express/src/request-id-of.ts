@@ -1,8 +1,14 @@
 import { resolveRequestId } from '@errata/core';
 import type { Request } from 'express';
 
-const ID = Symbol.for('errata.express.requestId');
-type Carrier = Request & { [ID]?: string; id?: unknown };
+/**
+ * Ids by request, in one map every installed copy of errata shares (as a `Symbol.for` brand would be): adding a
+ * property to Express's request object costs far more than a WeakMap entry.
+ */
+const IDS = Symbol.for('errata.express.requestIds');
+const shared = globalThis as { [IDS]?: WeakMap<object, string> };
+const ids = shared[IDS] ?? new WeakMap<object, string>();
+shared[IDS] = ids;
 
 /**
  * The request id errata answers this request with (kept from `X-Request-Id` or generated), the same in every response.
@@ -14,11 +20,11 @@ export function requestIdOf(req: Request): string {
 
 /** The request's id, made once by `make`; also set where other middleware look for one (`req.id`, as pino-http). */
 export function idFor(req: Request, make: () => string): string {
-  const carrier = req as Carrier;
-  if (carrier[ID] !== undefined) return carrier[ID];
+  const known = ids.get(req);
+  if (known !== undefined) return known;
   const id = make();
-  carrier[ID] = id;
-  carrier.id = id;
+  ids.set(req, id);
+  (req as { id?: unknown }).id = id;
   if (req.res) req.res.locals.requestId = id;
   return id;
 }

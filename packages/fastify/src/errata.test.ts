@@ -97,6 +97,30 @@ describe('errata plugin', () => {
       expect(bodyOf(good).data.id).toBe('trace-1');
     });
 
+    it('checks the ids a plugin makes with its own genReqId before its hooks and handlers see them', async () => {
+      const { app } = await build();
+      await app.register(async (child) => {
+        child.setGenReqId(() => 'not valid!');
+        child.addHook('preHandler', async (request) => {
+          if (!isValidRequestId(request.id)) throw new Error(`unchecked id ${request.id}`);
+        });
+        child.get('/own', (request, reply) => reply.success({ id: request.id }));
+      });
+      const res = await inject(app, '/own');
+      expect(res.statusCode).toBe(200);
+      expect(isValidRequestId(res.headers['x-request-id'] as string)).toBe(true);
+      expect(bodyOf(res).data.id).toBe(res.headers['x-request-id']);
+    });
+
+    it('answers with the id the handler saw, also when a custom validate would refuse generated ids', async () => {
+      const { app } = await build({ requestId: { validate: (id) => id.startsWith('client-') } });
+      app.get('/id', (request, reply) => reply.success({ id: request.id }));
+      const made = await inject(app, '/id');
+      expect(bodyOf(made).data.id).toBe(made.headers['x-request-id']);
+      const kept = await inject(app, { url: '/id', headers: { 'x-request-id': 'client-9' } });
+      expect([kept.headers['x-request-id'], bodyOf(kept).data.id]).toEqual(['client-9', 'client-9']);
+    });
+
     it('reads and writes the header errata is configured with', async () => {
       const { app } = await build({ requestId: { header: 'Request-Id', generate: () => 'generated-1' } });
       app.get('/id', (request, reply) => reply.success({ id: request.id }));

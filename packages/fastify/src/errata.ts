@@ -35,22 +35,30 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
 
   // genReqId is a server option, but fastify-plugin hands us the root instance, whose setGenReqId covers every route
   // (and puts the same id in Fastify's own log lines).
-  fastify.setGenReqId(function errataRequestId(raw) {
+  function errataRequestId(raw: { headers: Record<string, unknown> }): string {
     return errata.requestId(raw.headers[errata.requestIdHeader]);
-  });
-  fastify.addHook('onRequest', function checkRequestId(request, _reply, next) {
-    // With the `requestIdHeader` server option Fastify takes the inbound header blindly and never calls genReqId.
+  }
+  fastify.setGenReqId(errataRequestId);
+  function checkRequestId(request: FastifyRequest, _reply: FastifyReply, next: () => void): void {
     const id = errata.requestId(request.id);
     if (id !== request.id) request.id = id;
     next();
-  });
+  }
+  // With the `requestIdHeader` server option Fastify takes the inbound header blindly and never calls genReqId; without
+  // it every id comes from errataRequestId, already valid, and a hook per request would only cost time.
+  const headerTrusted = Boolean(fastify.initialConfig.requestIdHeader);
+  if (headerTrusted) fastify.addHook('onRequest', checkRequestId);
   fastify.addHook('onSend', function echoRequestId(request, reply, payload, next) {
     reply.header(errata.requestIdHeader, request.id);
     next(null, payload);
   });
 
   // onRoute sees only routes declared after this plugin has loaded: `await app.register(errata, …)` first.
-  fastify.addHook('onRoute', function errataRoute(route) {
+  fastify.addHook('onRoute', function errataRoute(this: FastifyInstance, route) {
+    // A plugin that set its own genReqId: its routes check the id as every route did before.
+    if (!headerTrusted && (this as unknown as { genReqId?: unknown }).genReqId !== errataRequestId) {
+      route.onRequest = [...[route.onRequest ?? []].flat(), checkRequestId] as NonNullable<RouteOptions['onRequest']>;
+    }
     route.handler = reportAfterSent(route.handler, errata);
     if (compiler && route.validatorCompiler === undefined && isTypeBoxRoute(route.schema)) {
       route.validatorCompiler = compiler;
