@@ -36,13 +36,10 @@ interface State {
 }
 
 const BAIL: unique symbol = Symbol('bail');
+const OBJECT: unique symbol = Symbol('object');
 
-/**
- * The same copy as `copy` for values that need none of its guards; BAIL as soon as one would matter. With no `seen`
- * set a cycle simply runs into the depth cap, where it bails too.
- */
-function plainCopy(value: unknown, limits: JsonSafeLimits, depth: number, state: { nodes: number }): unknown {
-  if (++state.nodes > limits.nodes) return BAIL;
+/** The JSON form of a primitive (both copies share it), or OBJECT for a non-null object. */
+function copyPrimitive(value: unknown, limits: JsonSafeLimits): unknown {
   switch (typeof value) {
     case 'string':
       return cap(value, limits.string);
@@ -57,7 +54,17 @@ function plainCopy(value: unknown, limits: JsonSafeLimits, depth: number, state:
     case 'symbol':
       return undefined;
   }
-  if (value === null) return null;
+  return value === null ? null : OBJECT;
+}
+
+/**
+ * The same copy as `copy` for values that need none of its guards; BAIL as soon as one would matter. With no `seen`
+ * set a cycle simply runs into the depth cap, where it bails too.
+ */
+function plainCopy(value: unknown, limits: JsonSafeLimits, depth: number, state: { nodes: number }): unknown {
+  if (++state.nodes > limits.nodes) return BAIL;
+  const primitive = copyPrimitive(value, limits);
+  if (primitive !== OBJECT) return primitive;
   if (depth >= limits.depth) return BAIL;
   const object = value as Record<string, unknown>;
   if (typeof object.toJSON === 'function') return BAIL;
@@ -89,21 +96,8 @@ function plainCopy(value: unknown, limits: JsonSafeLimits, depth: number, state:
 
 function copy(value: unknown, limits: JsonSafeLimits, depth: number, state: State): unknown {
   if (++state.nodes > limits.nodes) return '[Truncated]';
-  switch (typeof value) {
-    case 'string':
-      return cap(value, limits.string);
-    case 'number':
-      return Number.isFinite(value) ? value : null;
-    case 'boolean':
-      return value;
-    case 'bigint':
-      return value.toString();
-    case 'undefined':
-    case 'function':
-    case 'symbol':
-      return undefined;
-  }
-  if (value === null) return null;
+  const primitive = copyPrimitive(value, limits);
+  if (primitive !== OBJECT) return primitive;
   const object = value as object;
   const seen = state.seen;
   if (seen.has(object)) return '[Circular]';
