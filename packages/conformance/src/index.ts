@@ -11,5 +11,5 @@ export {
   upstreamMapper,
 } from './fixture';
 export { type PackageShape, runPackageShape } from './package-shape';
-export { normalizeBody, runConformance } from './suite';
+export { normalizeBody, readText, runConformance } from './suite';
 export { runValidationConformance } from './validation-suite';

@@ -1,7 +1,8 @@
 import statuses from 'statuses';
+import { declaredParams } from './declared-params';
 import type { CatalogLike } from './define-errors';
 import { ajvErrorsToDetails, finishDetails, MAX_DETAILS } from './details';
-import { ErrataError, isErrataError } from './errata-error';
+import { ErrataError, isErrataError, PARAMS_SCHEMA } from './errata-error';
 import { DEFAULT_ALLOWED_HEADERS, pickHeaders } from './headers';
 import { cap, isErrorLike, read, readStatus, readString } from './safe';
 import { CODE_BY_STATUS, type StandardCode } from './standard-codes';
@@ -98,11 +99,27 @@ function fastErrata(error: ErrataError, cause: unknown, options: ToProblemOption
     message: publicMessage,
     expose: status < 500 && publicMessage === error.message,
     details: details === undefined ? undefined : sanitizeDetails(details, options.maxDetails),
-    params: params === undefined ? undefined : (toJsonSafe(params) as Record<string, unknown>),
+    params: params === undefined ? undefined : publicParams(error[PARAMS_SCHEMA], params, code, options),
     headers: headers === undefined ? NO_HEADERS : pickHeaders(headers, undefined),
     retryable: error.retryable === true,
     cause,
   };
+}
+
+/**
+ * Only params a schema declares reach a client: the error's own (it was made by a catalog factory) or, for an error
+ * made another way, the catalog's for its code; a code that declares none sends none.
+ */
+function publicParams(
+  schema: unknown,
+  params: unknown,
+  code: string,
+  options: ToProblemOptions,
+): Record<string, unknown> | undefined {
+  const declared = schema ?? options.catalog.definition(code)?.params;
+  if (declared === undefined) return undefined;
+  const copy = declaredParams(declared, params);
+  return typeof copy === 'object' && copy !== null ? (copy as Record<string, unknown>) : undefined;
 }
 
 function slowErrata(error: unknown, cause: unknown, options: ToProblemOptions): Problem {
@@ -120,7 +137,7 @@ function slowErrata(error: unknown, cause: unknown, options: ToProblemOptions): 
     message: publicMessage ?? messageFor(code, status, options.catalog),
     expose: publicMessage !== undefined && publicMessage === message && status < 500,
     details: sanitizeDetails(read(error, 'details'), options.maxDetails),
-    params: params === undefined ? undefined : (toJsonSafe(params) as Record<string, unknown>),
+    params: params === undefined ? undefined : publicParams(read(error, PARAMS_SCHEMA), params, code, options),
     headers: pickHeaders(read(error, 'headers'), undefined),
     retryable: read(error, 'retryable') === true,
     cause,
