@@ -12,4 +12,5 @@ export {
 } from './fixture';
 export { type PackageShape, runPackageShape } from './package-shape';
 export { normalizeBody, readText, runConformance } from './suite';
+export { typebox1Schema } from './typebox1';
 export { runValidationConformance } from './validation-suite';

@@ -59,6 +59,8 @@ export type Catalog<S extends Record<string, unknown> = Record<string, unknown>>
 } & CatalogMethods<S>;
 
 /** The user's codes after errata's standard ones; a standard code keeps its params whatever its override says. */
+// A standard code's override that leaves out its params must restate them (`params: STANDARD_CODES.X.params`) for the
+// catalog to type-check as a CatalogLike; at run time they are kept either way.
 type Merged<S> = Flat<Omit<StandardSchemas, keyof S> & S>;
 type Flat<T> = { [K in keyof T]: T[K] };
 
