@@ -40,7 +40,8 @@ describe('params are trimmed to their declared schema', () => {
     expect(JSON.stringify(problem)).not.toContain('owner_email');
     // the hook sees the trimmed params, and the thrown error untouched
     expect(events[0]?.problem.params).toEqual({ id: 'b1', shelf: { name: 'A' } });
-    expect((events[0]?.error as { params: unknown }).params).toBe(row);
+    expect(events[0]?.error).toBe(thrown);
+    expect(thrown.params).toBe(row);
   });
 
   it('trims array items, keeps what a Record or an unknown schema declares, and keys any union member declares', () => {
