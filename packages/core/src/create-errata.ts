@@ -13,9 +13,9 @@ export interface ErrataLogger {
 }
 
 /**
- * What the `onError` hook receives for every error response: a frozen snapshot, for logging and metrics. The response
- * is computed before the hook runs, so nothing the hook does changes it (in strict mode an assignment throws, which
- * answers the static 500 and is logged).
+ * What the `onError` hook receives for every error response, for logging and metrics: read-only (typed so), and given
+ * after the response is computed, so nothing the hook does can change the answer. (Not frozen at run time: freezing
+ * two objects per error costs more than the guarantee it would add.)
  */
 export interface ErrataErrorEvent {
   readonly problem: Readonly<Problem>;
@@ -247,8 +247,7 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
     try {
       const log = request.log ?? consoleLogger;
       const { requestId, method, path } = request;
-      const seen = Object.freeze(problem ?? internalProblem(thrown));
-      onError(Object.freeze({ problem: seen, error: thrown, requestId, method, path, log }));
+      onError({ problem: problem ?? internalProblem(thrown), error: thrown, requestId, method, path, log });
     } catch (failure) {
       reportFailure(failure, request);
       return staticInternalError(request.requestId, timestamp, requestIdHeader);
