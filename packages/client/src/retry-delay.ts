@@ -1,0 +1,103 @@
+/**
+ * How long a response asks to wait, in milliseconds, or undefined when it does not say. `Retry-After` (RFC 9110
+ * §10.2.3: delay-seconds or an HTTP-date) comes first; then the IETF RateLimit fields (draft-ietf-httpapi-ratelimit-
+ * headers: `RateLimit: "p";r=0;t=30` with `RateLimit-Policy: "p";q=100;w=60`, the older `RateLimit: limit=…,
+ * remaining=0, reset=30` and `RateLimit-Remaining`/`RateLimit-Reset`); then `X-RateLimit-Reset`. A rate-limit field
+ * counts only when it says the quota is spent.
+ * @example advisedDelay(response.headers, Date.now()) // 2000 for `Retry-After: 2`
+ */
+export function advisedDelay(headers: Headers, now: number): number | undefined {
+  return retryAfter(headers.get('retry-after'), now) ?? rateLimitReset(headers) ?? legacyReset(headers, now);
+}
+
+/**
+ * Exponential backoff with full jitter: uniform in [0, min(maxDelay, baseDelay × 2^retry)), `retry` counting from 0.
+ * @example backoffDelay(2, { baseDelay: 500, maxDelay: 10_000 }, Math.random) // somewhere in [0, 2000)
+ */
+export function backoffDelay(
+  retry: number,
+  limits: { baseDelay: number; maxDelay: number },
+  random: () => number,
+): number {
+  const ceiling = Math.min(limits.maxDelay, limits.baseDelay * 2 ** retry);
+  const r = random();
+  // A random() outside [0, 1) (an injected one) must not stretch the wait past the ceiling.
+  return Math.floor(ceiling * (Number.isFinite(r) ? Math.min(Math.max(r, 0), 1 - Number.EPSILON) : 0));
+}
+
+const DELAY_SECONDS = /^\d+$/;
+
+/** `Retry-After: 120` or `Retry-After: Fri, 31 Dec 1999 23:59:59 GMT`. */
+function retryAfter(value: string | null, now: number): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (DELAY_SECONDS.test(trimmed)) return Number(trimmed) * 1000;
+  // HTTP-date always names the weekday; requiring a letter keeps `Date.parse('7')` (a year) from passing as a date.
+  if (!/^[A-Za-z]/.test(trimmed)) return undefined;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** The IETF fields, newest draft first. Several policies may be listed: wait for the longest spent one. */
+function rateLimitReset(headers: Headers): number | undefined {
+  const combined = headers.get('ratelimit');
+  if (combined !== null) {
+    const items = parseItems(combined);
+    if (items.some((item) => item.name !== undefined)) {
+      const windows = new Map(parseItems(headers.get('ratelimit-policy') ?? '').map((p) => [p.name, p.params.w]));
+      let wait: number | undefined;
+      for (const item of items) {
+        if (item.params.r !== 0) continue;
+        const seconds = item.params.t ?? windows.get(item.name);
+        if (seconds !== undefined) wait = Math.max(wait ?? 0, seconds * 1000);
+      }
+      return wait;
+    }
+    // draft 7: one item of `key=value` pairs separated by commas
+    const params = Object.fromEntries(items.flatMap((item) => Object.entries(item.params)));
+    if (params.remaining === 0 && params.reset !== undefined) return params.reset * 1000;
+    return undefined;
+  }
+  const remaining = headers.get('ratelimit-remaining');
+  const reset = headers.get('ratelimit-reset');
+  if (remaining?.trim() === '0' && reset !== null && DELAY_SECONDS.test(reset.trim())) return Number(reset) * 1000;
+  return undefined;
+}
+
+interface Item {
+  name: string | undefined;
+  params: Record<string, number>;
+}
+
+/**
+ * A lenient reading of the structured-field lists the drafts use: `"name";a=1;b=2, "other";a=3` (draft 8+) or
+ * `limit=3, remaining=0, reset=57` (draft 7). Only integer parameters are kept; anything else is skipped.
+ */
+function parseItems(field: string): Item[] {
+  const items: Item[] = [];
+  for (const part of field.split(',')) {
+    const [head = '', ...rest] = part.split(';').map((s) => s.trim());
+    // The item's name: a quoted string, or a bare token; a head with `=` is already a parameter (draft 7).
+    const name = /^"([^"]*)"$/.exec(head)?.[1] ?? (/^[A-Za-z*][\w:./*+-]*$/.test(head) ? head : undefined);
+    const item: Item = { name, params: {} };
+    for (const pair of name === undefined ? [head, ...rest] : rest) {
+      const match = /^([a-z][a-z0-9_-]*)=(\d+)$/.exec(pair);
+      if (match) item.params[match[1] as string] = Number(match[2]);
+    }
+    items.push(item);
+  }
+  return items;
+}
+
+/** Unix seconds below this are taken as a delay in seconds (some servers send that), not a time: 2001-09-09. */
+const EPOCH_SECONDS_FLOOR = 1e9;
+
+/** `X-RateLimit-Reset`: unix seconds (GitHub, express-rate-limit's legacy header) or, when small, delay-seconds. */
+function legacyReset(headers: Headers, now: number): number | undefined {
+  const remaining = headers.get('x-ratelimit-remaining');
+  const reset = headers.get('x-ratelimit-reset')?.trim();
+  if (reset === undefined || !DELAY_SECONDS.test(reset)) return undefined;
+  if (remaining !== null && remaining.trim() !== '0') return undefined;
+  const value = Number(reset);
+  return value >= EPOCH_SECONDS_FLOOR ? Math.max(0, value * 1000 - now) : value * 1000;
+}
