@@ -156,7 +156,7 @@ type Outcome = { ok: true; data: unknown } | { ok: false; error: ClientErrorOf<R
  * server code reaches the bundle. Error responses reject with errors whose `code` narrows `params`; retryable
  * failures of idempotent requests are retried, honouring `Retry-After`.
  * @example
- * import type { errors } from '../server/errors';
+ * // `errors`: the server's catalog, imported with `import type { errors }`
  * const client = createClient<typeof errors>({ baseUrl: 'https://api.example.com', headers: { 'x-api-key': key } });
  * try {
  *   await client.get('/v1/candles', { query: { symbol: 'BTCUSDT', timeframe: '1m' } });

@@ -32,10 +32,38 @@ function retryAfter(value: string | null, now: number): number | undefined {
   if (value === null) return undefined;
   const trimmed = value.trim();
   if (DELAY_SECONDS.test(trimmed)) return Number(trimmed) * 1000;
-  // HTTP-date always names the weekday; requiring a letter keeps `Date.parse('7')` (a year) from passing as a date.
-  if (!/^[A-Za-z]/.test(trimmed)) return undefined;
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+  const at = parseHttpDate(trimmed, now);
+  return at === undefined ? undefined : Math.max(0, at - now);
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+const MONTH = `(?<month>${MONTHS.join('|')})`;
+const TIME = '(?<h>\\d{2}):(?<m>\\d{2}):(?<s>\\d{2})';
+/** RFC 9110 §5.6.7: IMF-fixdate, and the obsolete RFC 850 and asctime forms a recipient must still accept. */
+const HTTP_DATES = [
+  new RegExp(`^${DAY}, (?<day>\\d{2}) ${MONTH} (?<year>\\d{4}) ${TIME} GMT$`),
+  new RegExp(`^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (?<day>\\d{2})-${MONTH}-(?<yy>\\d{2}) ${TIME} GMT$`),
+  new RegExp(`^${DAY} ${MONTH} (?<day>[ \\d]\\d) ${TIME} (?<year>\\d{4})$`),
+];
+
+/**
+ * An HTTP-date in ms since the epoch, or undefined. Strict: `Date.parse` accepts almost anything (`'Someday 99'` is
+ * 1999), which would turn a garbled header into "retry now".
+ */
+function parseHttpDate(value: string, now: number): number | undefined {
+  const fields = HTTP_DATES.map((pattern) => pattern.exec(value)?.groups).find((groups) => groups !== undefined);
+  if (fields === undefined) return undefined;
+  const [day, h, m, s] = [fields.day, fields.h, fields.m, fields.s].map(Number) as [number, number, number, number];
+  let year = Number(fields.year);
+  if (fields.yy !== undefined) {
+    // A two-digit year more than 50 years ahead is in the past century (RFC 9110 §5.6.7).
+    year = 2000 + Number(fields.yy);
+    if (year > new Date(now).getUTCFullYear() + 50) year -= 100;
+  }
+  const at = Date.UTC(year, MONTHS.indexOf(fields.month as string), day, h, m, s);
+  // Impossible fields (31 Feb, 25:00) are refused, not rolled over by Date.UTC.
+  return new Date(at).getUTCDate() === day && h < 24 && m < 60 && s < 61 ? at : undefined;
 }
 
 /** The IETF fields, newest draft first. Several policies may be listed: wait for the longest spent one. */

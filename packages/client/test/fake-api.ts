@@ -58,7 +58,7 @@ export function fakeApi(clock: FakeClock, replies: readonly Reply[]): FakeApi {
       text = JSON.stringify(reply.body);
       if (!headers.has('content-type')) headers.set('content-type', JSON_TYPE);
     }
-    const empty = reply.status === 204 || reply.status === 304;
+    const empty = reply.status === 204 || reply.status === 205 || reply.status === 304; // null-body statuses
     return new Response(empty ? null : text, { status: reply.status, headers });
   }
 
