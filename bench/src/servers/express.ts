@@ -13,8 +13,8 @@ app.get('/ceiling', ceiling);
 
 if (mode() === 'errata') {
   const e = errata(options);
-  app.use(e.requestId);
-  app.get('/ok', (_req, res) => e.send(res, DATA));
+  app.use(e.middleware);
+  app.get('/ok', (_req, res) => e.success(res, DATA));
   app.get('/typed', () => {
     throw typedError();
   });

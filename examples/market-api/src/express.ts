@@ -40,9 +40,9 @@ export function createExpressApp(): express.Express {
   app.set('case sensitive routing', true);
   app.set('strict routing', true);
 
-  app.use(e.requestId);
-  app.get('/health', (_req, res) => e.send(res, { status: 'ok' }));
-  app.get('/meta/errors', (_req, res) => e.send(res, errors.describe()));
+  app.use(e.middleware);
+  app.get('/health', (_req, res) => e.success(res, { status: 'ok' }));
+  app.get('/meta/errors', (_req, res) => e.success(res, errors.describe()));
 
   // Before any /v1 route, so that an unknown /v1 path without a key is a 401, not a 404.
   app.use('/v1', function apiKey(req, res, next) {
@@ -64,20 +64,20 @@ export function createExpressApp(): express.Express {
     }),
   );
 
-  app.get('/v1/ticker', e.validate({ query: TickerQuery }), (req, res) => e.send(res, ticker(req.query.symbol)));
+  app.get('/v1/ticker', e.validate({ query: TickerQuery }), (req, res) => e.success(res, ticker(req.query.symbol)));
   app.get('/v1/candles', e.validate({ query: CandlesQuery }), (req, res) => {
     const { symbol, timeframe = '1h', limit } = req.query;
-    e.send(res, candles(symbol, timeframe, limit, apiKeyOf(res).tier));
+    e.success(res, candles(symbol, timeframe, limit, apiKeyOf(res).tier));
   });
   app.get('/v1/orderbook/:symbol', e.validate({ params: OrderbookParams }), (req, res) =>
-    e.send(res, orderbook(req.params.symbol)),
+    e.success(res, orderbook(req.params.symbol)),
   );
   app.post(
     '/v1/orders',
     e.requireJson({ type: JSON_TYPES }),
     express.json({ type: JSON_TYPES, limit: BODY_LIMIT, strict: false }), // strict: false parses `null` as Hono, Fastify do
     e.validate({ body: OrderBody }),
-    (req, res) => e.send(res, placeOrder(req.body), { status: 201 }),
+    (req, res) => e.success(res, placeOrder(req.body), { status: 201 }),
   );
   app.get('/v1/debug/crash', () => crash());
 

@@ -11,5 +11,6 @@ export {
   upstreamMapper,
 } from './fixture';
 export { type PackageShape, runPackageShape } from './package-shape';
-export { normalizeBody, runConformance } from './suite';
+export { normalizeBody, readText, runConformance } from './suite';
+export { typebox1Schema } from './typebox1';
 export { runValidationConformance } from './validation-suite';

@@ -12,8 +12,6 @@ export interface PackageShape {
   dir: string;
   /** Every import specifier a shipped file may use besides `./file`. */
   allowedImports: RegExp;
-  /** Files in `src` that are test support, not shipped (tests themselves are skipped by name). */
-  testSupport?: readonly string[];
 }
 
 /**
@@ -21,9 +19,8 @@ export interface PackageShape {
  * @example runPackageShape({ name: '@errata/hono', dir: __dirname, allowedImports: /^(@errata\/core|hono(\/.+)?)$/ })
  */
 export function runPackageShape(shape: PackageShape): void {
-  const shipped = readdirSync(shape.dir).filter(
-    (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !(shape.testSupport ?? []).includes(f),
-  );
+  // Test support (fixture apps, harness helpers) lives in the package's test/ folder: everything else in src/ ships.
+  const shipped = readdirSync(shape.dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
   const source = (file: string) => readFileSync(join(shape.dir, file), 'utf8');
 
   describe(`${shape.name} package shape`, () => {

@@ -4,7 +4,13 @@
  * exactly what core decides, byte for byte (request id and timestamp aside).
  */
 import http from 'node:http';
-import { createErrata, type ErrataOptions, ErrorEnvelopeSchema, type ErrorEvent, isValidRequestId } from '@errata/core';
+import {
+  createErrata,
+  type ErrataErrorEvent,
+  type ErrataOptions,
+  ErrorEnvelopeSchema,
+  isValidRequestId,
+} from '@errata/core';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import request from 'supertest';
 import type { AdapterUnderTest, RunningApp } from './adapter';
@@ -55,7 +61,14 @@ function expectedFor(thrown: unknown, options: ErrataOptions, path: string, acce
 async function get(app: RunningApp, path: string, headers: Record<string, string> = {}): Promise<request.Response> {
   let req = request(app.url).get(path);
   for (const [name, value] of Object.entries(headers)) req = req.set(name, value);
-  // Read every body as text, whatever its content type, and keep it where the tests look: `res.text`.
+  return readText(req);
+}
+
+/**
+ * Sends a supertest request and reads every body as text, whatever its content type, where tests look: `res.text`.
+ * @example const res = await readText(request(url).get('/ok'))
+ */
+export async function readText(req: request.Test): Promise<request.Response> {
   const res = await req.buffer(true).parse((raw, done) => {
     let text = '';
     raw.setEncoding('utf8');
@@ -110,7 +123,7 @@ function rawGet(url: string): Promise<{ status: number; body: string; ended: 'co
  */
 export function runConformance(adapter: AdapterUnderTest): void {
   describe(`conformance: ${adapter.name}`, () => {
-    const events: ErrorEvent[] = [];
+    const events: ErrataErrorEvent[] = [];
     const options = fixtureOptions({ onError: (event) => events.push(event) });
     let app: RunningApp;
 
@@ -207,7 +220,7 @@ export function runConformance(adapter: AdapterUnderTest): void {
       it('logs each error once, with the request id, method and path', async () => {
         const res = await get(app, '/throw/typed-cause');
         expect(events).toHaveLength(1);
-        const event = events[0] as ErrorEvent;
+        const event = events[0] as ErrataErrorEvent;
         expect(event.requestId).toBe(res.headers['x-request-id']);
         expect(event.method).toBe('GET');
         expect(event.path).toBe('/throw/typed-cause');

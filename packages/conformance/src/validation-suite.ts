@@ -3,7 +3,7 @@
  * The expected details come from @errata/core's compileValidator run on the same input, and a few are pinned
  * literally so a change in core shows up here too.
  */
-import { compileValidator, createErrata, type Detail, defineErrors, type Location } from '@errata/core';
+import { compileValidator, createErrata, type Detail, defineErrors, type RequestPart } from '@errata/core';
 import type { TSchema } from '@sinclair/typebox';
 import request from 'supertest';
 import type { AdapterUnderTest, RunningApp } from './adapter';
@@ -17,7 +17,7 @@ interface Case {
   headers?: Record<string, string>;
   body?: string;
   /** The input the validator sees, to compute the expected details. */
-  input: { location: Location; schema: TSchema; value: unknown };
+  input: { location: RequestPart; schema: TSchema; value: unknown };
   /** Details pinned literally (a subset check of the computed ones). */
   pinned?: Detail[];
 }

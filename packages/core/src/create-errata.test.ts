@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { createErrata, type ErrorEvent } from './create-errata';
+import { createErrata, type ErrataErrorEvent } from './create-errata';
 import { defineErrors } from './define-errors';
 
 const catalog = defineErrors({
@@ -104,7 +104,7 @@ describe('createErrata().respond', () => {
   });
 
   it('calls onError once per error with problem, error, request id, method and path', () => {
-    const events: ErrorEvent[] = [];
+    const events: ErrataErrorEvent[] = [];
     const errata = createErrata({ catalog, onError: (event) => events.push(event) });
     const thrown = catalog.CONFLICT();
     errata.respond(thrown, request);
@@ -172,7 +172,7 @@ describe('createErrata().respond', () => {
   });
 
   it('still tells the hook about the error when a mapper throws', () => {
-    const events: ErrorEvent[] = [];
+    const events: ErrataErrorEvent[] = [];
     const errata = createErrata({
       catalog,
       mappers: [
@@ -237,11 +237,24 @@ describe('createErrata().success', () => {
 describe('createErrata().notFound', () => {
   it('answers 404, or 405 with a normalised Allow header', () => {
     const errata = createErrata({ catalog, ...quiet });
-    expect(errata.notFound(request).status).toBe(404);
-    const response = errata.notFound(request, ['post', 'GET', 'GET']);
+    const del = { ...request, method: 'DELETE' };
+    expect(errata.notFound(del).status).toBe(404);
+    const response = errata.notFound(del, ['post', 'GET', 'GET', 'bad method', '']);
     expect(response.status).toBe(405);
     expect(response.headers.allow).toBe('GET, HEAD, POST');
     expect(JSON.parse(response.body).error.params).toEqual({ allow: ['GET', 'HEAD', 'POST'] });
+  });
+
+  it.each([
+    ['the request method itself', 'POST', ['GET', 'post']],
+    ['GET, for a HEAD request', 'HEAD', ['get']],
+    ['a route of every method (ALL)', 'PUT', ['GET', 'ALL']],
+    ["Express's _all", 'PUT', ['_all']],
+    ['nothing', 'PUT', []],
+  ])('answers a plain 404 when the path routes %s (a handler passed the request on)', (_, method, routed) => {
+    const errata = createErrata({ catalog, ...quiet });
+    const response = errata.notFound({ ...request, method }, routed);
+    expect([response.status, response.headers.allow]).toEqual([404, undefined]);
   });
 });
 

@@ -2,7 +2,7 @@ import Negotiator from 'negotiator';
 import type { CatalogLike } from './define-errors';
 import { createProblemFormatter, type FormatContext, type Formatter, formatEnvelope } from './formats';
 import { generateRequestId, isValidRequestId, type RequestIdOptions } from './request-id';
-import { readString } from './safe';
+import { isErrorLike, read, readString } from './safe';
 import { toJsonSafe } from './to-json-safe';
 import { type ErrorMapper, toProblem } from './to-problem';
 import type { ErrataResponse, Problem, PublicProblem } from './types';
@@ -12,20 +12,24 @@ export interface ErrataLogger {
   error(object: Record<string, unknown>, message?: string): void;
 }
 
-/** What the `onError` hook receives for every error response. */
-export interface ErrorEvent {
-  problem: Problem;
-  /** The value that was thrown, unmodified. */
-  error: unknown;
-  requestId: string;
-  method: string;
-  path: string;
-  /** The request's logger, when the framework has one. */
-  log: ErrataLogger;
+/**
+ * What the `onError` hook receives for every error response: a frozen snapshot, for logging and metrics. The response
+ * is computed before the hook runs, so nothing the hook does changes it (in strict mode an assignment throws, which
+ * answers the static 500 and is logged).
+ */
+export interface ErrataErrorEvent {
+  readonly problem: Readonly<Problem>;
+  /** The value that was thrown, unmodified (params untrimmed: this is for the server's eyes only). */
+  readonly error: unknown;
+  readonly requestId: string;
+  readonly method: string;
+  readonly path: string;
+  /** The request's logger, when the framework has one; else errata's JSON-lines logger on stderr. */
+  readonly log: ErrataLogger;
 }
 
 /** What core needs to know about the request being answered. */
-export interface RequestInfo {
+export interface ErrataRequest {
   requestId: string;
   method: string;
   /** The path without the query string. */
@@ -49,8 +53,8 @@ export interface ErrataOptions<C extends CatalogLike = CatalogLike> {
   allowedHeaders?: readonly string[];
   /** Request id header, generator and validation. */
   requestId?: RequestIdOptions;
-  /** Called for every error response. Default: log 5xx with their stack; 4xx are not logged. */
-  onError?: (event: ErrorEvent) => void;
+  /** Called once for every error response, after it is computed. Default: log 5xx with their stack; 4xx are not logged. */
+  onError?: (event: ErrataErrorEvent) => void;
   /** Add the stack to error bodies. Ignored when NODE_ENV is `production`. Default false. */
   debug?: boolean;
   /** Most details in one response. Default 50. */
@@ -64,30 +68,70 @@ export interface Errata<C extends CatalogLike = CatalogLike> {
   readonly catalog: C;
   /** The request id header name, lower-cased. */
   readonly requestIdHeader: string;
-  /** Keeps a valid inbound id or makes a new one. */
+  /**
+   * The one request-id policy: keeps a valid inbound id (the configured `validate`, and always header-safe) or makes
+   * a new one (the configured `generate`, checked the same way).
+   */
   requestId(inbound: unknown): string;
   /** Normalises a thrown value (mappers included). May throw only if a mapper throws. */
   problem(thrown: unknown): Problem;
   /** The full error response for anything thrown. Never throws. */
-  respond(thrown: unknown, request: RequestInfo): ErrataResponse;
+  respond(thrown: unknown, request: ErrataRequest): ErrataResponse;
   /** A success envelope `{ success: true, data, meta }`. Never throws: data that cannot be serialised answers 500. */
-  success(data: unknown, request: RequestInfo, options?: { status?: number }): ErrataResponse;
-  /** The 404 or 405 for a request no route answered; pass the methods the path has, if any. */
-  notFound(request: RequestInfo, allow?: readonly string[]): ErrataResponse;
+  success(data: unknown, request: ErrataRequest, options?: { status?: number }): ErrataResponse;
+  /**
+   * The answer for a request no route answered: 405 METHOD_NOT_ALLOWED with `Allow` when the path has routes for other
+   * methods only, else 404 NOT_FOUND. Adapters report the methods routed at the path (`ALL` for a route of every
+   * method); when one of them is the request's own (or GET for HEAD), a handler passed it on: a plain 404.
+   */
+  notFound(request: ErrataRequest, routedMethods?: readonly string[]): ErrataResponse;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
 const MEDIA_TYPES = ['application/json', 'application/problem+json'];
 
+/**
+ * errata's logger when the framework has none: one JSON line per record on stderr, with pino's field names, so
+ * line-based log shippers keep a stack trace in one record.
+ */
 const consoleLogger: ErrataLogger = {
   error(object, message) {
-    console.error(`[errata] ${message ?? ''}`, object);
+    console.error(jsonLogLine(object, message));
   },
 };
 
+function jsonLogLine(object: Record<string, unknown>, message: string | undefined): string {
+  const record: Record<string, unknown> = { level: 50, time: Date.now(), msg: message ?? '' };
+  for (const [key, value] of Object.entries(object)) {
+    record[key] = key === 'err' ? serializeError(value) : toJsonSafe(value);
+  }
+  return JSON.stringify(record);
+}
+
+/** pino's `err` shape: `type`, `message`, `stack` (what pino's std serializer writes), for any thrown value. */
+function serializeError(value: unknown): Record<string, unknown> {
+  if (!isErrorLike(value)) return { type: value === null ? 'null' : typeof value, message: safeString(value) };
+  const out: Record<string, unknown> = {
+    type: readString(value, 'name', 128) ?? 'Error',
+    message: readString(value, 'message', 16_384) ?? '',
+    stack: readString(value, 'stack', 16_384) ?? '',
+  };
+  const code = read(value, 'code');
+  if (typeof code === 'string' || typeof code === 'number') out.code = code;
+  return out;
+}
+
+function safeString(value: unknown): string {
+  try {
+    return typeof value === 'symbol' ? value.toString() : String(value).slice(0, 1024);
+  } catch {
+    return '[unprintable]';
+  }
+}
+
 /** Default hook: 5xx are logged with the thrown value (its stack included); 4xx are the client's business. */
-function logServerErrors(event: ErrorEvent): void {
+function logServerErrors(event: ErrataErrorEvent): void {
   if (event.problem.status < 500) return;
   event.log.error(
     { err: event.error, request_id: event.requestId, code: event.problem.code, method: event.method, path: event.path },
@@ -100,6 +144,12 @@ function logServerErrors(event: ErrorEvent): void {
  * @example const errata = createErrata({ catalog: errors, problemDetails: true })
  */
 export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): Errata<C> {
+  if (typeof (globalThis as { crypto?: { randomUUID?: unknown } }).crypto?.randomUUID !== 'function') {
+    // Fail here, once, rather than on every request (Node 18 has no global crypto.randomUUID).
+    throw new Error(
+      'errata: this runtime has no Web Crypto `crypto.randomUUID()`, which errata uses for request ids. Use Node.js 20 or later, Bun, Deno or a Workers runtime.',
+    );
+  }
   const timestampOf = options.now ? () => (options.now as () => Date)().toISOString() : isoNow;
   const requestIdOptions = options.requestId ?? {};
   const requestIdHeader = (requestIdOptions.header ?? 'x-request-id').toLowerCase();
@@ -178,58 +228,58 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
     return `${body}},"meta":{"request_id":${jsonString(requestId)},"timestamp":${jsonString(timestamp)}}}`;
   }
 
-  function respond(thrown: unknown, request: RequestInfo): ErrataResponse {
+  function respond(thrown: unknown, request: ErrataRequest): ErrataResponse {
     const timestamp = timestampOf();
     let problem: Problem | undefined;
+    let response: ErrataResponse | undefined;
     try {
       problem = toProblem(thrown, toProblemOptions);
     } catch (failure) {
       reportFailure(failure, request); // a mapper threw: the hook still hears of this error response, as a 500
     }
+    if (problem !== undefined) {
+      try {
+        response = answer(problem, thrown, request, timestamp);
+      } catch (failure) {
+        reportFailure(failure, request); // the formatter threw
+      }
+    }
     try {
       const log = request.log ?? consoleLogger;
       const { requestId, method, path } = request;
-      onError({ problem: problem ?? internalProblem(thrown), error: thrown, requestId, method, path, log });
+      const seen = Object.freeze(problem ?? internalProblem(thrown));
+      onError(Object.freeze({ problem: seen, error: thrown, requestId, method, path, log }));
     } catch (failure) {
       reportFailure(failure, request);
       return staticInternalError(request.requestId, timestamp, requestIdHeader);
     }
-    if (problem === undefined) return staticInternalError(request.requestId, timestamp, requestIdHeader);
-    try {
-      const asProblem = wantsProblem(request.accept);
-      const formatter = (asProblem ? problemFormat : undefined) ?? format;
-      const stack = debug ? readString(thrown, 'stack', 16_384) : undefined;
-      let body: string | undefined;
-      if (formatter === formatEnvelope) {
-        try {
-          body = envelopeBody(problem, request.requestId, timestamp, stack);
-        } catch {
-          // something a hook put on the problem that JSON.stringify rejects: the general path makes it safe
-        }
-      }
-      if (body === undefined) {
-        const publicProblem: PublicProblem = {
-          status: problem.status,
-          code: problem.code,
-          message: problem.message,
-          details: problem.details,
-          params: problem.params,
-          retryable: problem.retryable,
-        };
-        const context: FormatContext = {
-          requestId: request.requestId,
-          timestamp,
-          method: request.method,
-          path: request.path,
-          stack,
-        };
-        body = serialize(formatter(publicProblem, context));
-      }
-      return { status: problem.status, headers: errorHeaders(problem.headers, asProblem, request.requestId), body };
-    } catch (failure) {
-      reportFailure(failure, request);
-      return staticInternalError(request.requestId, timestamp, requestIdHeader);
+    return response ?? staticInternalError(request.requestId, timestamp, requestIdHeader);
+  }
+
+  function answer(problem: Problem, thrown: unknown, request: ErrataRequest, timestamp: string): ErrataResponse {
+    const asProblem = wantsProblem(request.accept);
+    const formatter = (asProblem ? problemFormat : undefined) ?? format;
+    const stack = debug ? readString(thrown, 'stack', 16_384) : undefined;
+    let body = formatter === formatEnvelope ? envelopeBody(problem, request.requestId, timestamp, stack) : undefined;
+    if (body === undefined) {
+      const publicProblem: PublicProblem = {
+        status: problem.status,
+        code: problem.code,
+        message: problem.message,
+        details: problem.details,
+        params: problem.params,
+        retryable: problem.retryable,
+      };
+      const context: FormatContext = {
+        requestId: request.requestId,
+        timestamp,
+        method: request.method,
+        path: request.path,
+        stack,
+      };
+      body = serialize(formatter(publicProblem, context));
     }
+    return { status: problem.status, headers: errorHeaders(problem.headers, asProblem, request.requestId), body };
   }
 
   function errorHeaders(own: Readonly<Record<string, string>>, asProblem: boolean, id: string): Record<string, string> {
@@ -242,7 +292,7 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
     return headers;
   }
 
-  function success(data: unknown, request: RequestInfo, successOptions: { status?: number } = {}): ErrataResponse {
+  function success(data: unknown, request: ErrataRequest, successOptions: { status?: number } = {}): ErrataResponse {
     let body: string;
     try {
       body = successBody(data, request.requestId, timestampOf());
@@ -254,13 +304,9 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
     return { status: successOptions.status ?? 200, headers, body };
   }
 
-  function notFound(request: RequestInfo, allow?: readonly string[]): ErrataResponse {
-    const catalog = options.catalog as unknown as {
-      NOT_FOUND: () => unknown;
-      METHOD_NOT_ALLOWED: (params: { allow: readonly string[] }) => unknown;
-    };
-    const methods = allow === undefined || allow.length === 0 ? [] : normalizeAllow(allow);
-    const error = methods.length > 0 ? catalog.METHOD_NOT_ALLOWED({ allow: methods }) : catalog.NOT_FOUND();
+  function notFound(request: ErrataRequest, routedMethods: readonly string[] = []): ErrataResponse {
+    const allow = allowedMethods(request.method, routedMethods);
+    const error = allow.length > 0 ? options.catalog.METHOD_NOT_ALLOWED({ allow }) : options.catalog.NOT_FOUND();
     return respond(error, request);
   }
 
@@ -288,9 +334,23 @@ function isoNow(): string {
   return lastIso;
 }
 
-/** Upper-cases, de-duplicates and sorts methods; a path with GET also answers HEAD. */
-export function normalizeAllow(methods: readonly string[]): string[] {
-  const set = new Set(methods.map((m) => m.toUpperCase()).filter((m) => /^[A-Z]+$/.test(m) && m !== 'ALL'));
+/**
+ * The 404-or-405 rule, in one place: the methods for an `Allow` header, or none (a 404). None when nothing is routed
+ * at the path, or when the request's own method is (a handler passed the request on), counting a route of every
+ * method (`ALL`, Express's `_all`, `*`) and GET for HEAD.
+ * @example allowedMethods('DELETE', ['get', 'post']) // ['GET', 'HEAD', 'POST']
+ */
+export function allowedMethods(method: string, routedMethods: readonly string[]): string[] {
+  if (routedMethods.length === 0) return [];
+  const own = method.toUpperCase();
+  const set = new Set<string>();
+  for (const routed of routedMethods) {
+    const name = routed.toUpperCase();
+    if (name === 'ALL' || name === '_ALL' || name === '*' || name === own || (own === 'HEAD' && name === 'GET')) {
+      return [];
+    }
+    if (/^[!#$%&'*+.^_`|~0-9A-Z-]+$/.test(name)) set.add(name);
+  }
   if (set.has('GET')) set.add('HEAD');
   return [...set].sort();
 }
@@ -370,7 +430,7 @@ export function staticInternalError(
   };
 }
 
-function reportFailure(failure: unknown, request: RequestInfo): void {
+function reportFailure(failure: unknown, request: ErrataRequest): void {
   try {
     (request.log ?? consoleLogger).error(
       { err: failure, request_id: request.requestId },

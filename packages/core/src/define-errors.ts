@@ -1,16 +1,19 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import { ErrataError, isErrataError } from './errata-error';
 import { STANDARD_CODES, type StandardCode } from './standard-codes';
-import type { ErrorDefinition, ErrorOptions, ParamsOf } from './types';
+import type { ErrataErrorOptions, ErrorDefinition, ParamsOf } from './types';
 
 type StandardSchemas = {
   [K in StandardCode]: (typeof STANDARD_CODES)[K] extends { params: infer P extends TSchema } ? P : undefined;
 };
 
+/** The factories of errata's standard codes, which every catalog has: adapters and core raise them without casts. */
+export type StandardFactories = { readonly [C in StandardCode]: ErrorFactory<C, StandardSchemas[C]> };
+
 /** The factory for one code: params required exactly when the code declares them. */
 export type ErrorFactory<C extends string, P> = [P] extends [TSchema]
-  ? (params: Static<P>, options?: ErrorOptions) => ErrataError<C, Static<P>>
-  : (options?: ErrorOptions) => ErrataError<C, undefined>;
+  ? (params: Static<P>, options?: ErrataErrorOptions) => ErrataError<C, Static<P>>
+  : (options?: ErrataErrorOptions) => ErrataError<C, undefined>;
 
 /** One row of the catalog listing (`GET /meta/errors`, docs, OpenAPI). */
 export interface CatalogEntry {
@@ -23,14 +26,16 @@ export interface CatalogEntry {
   params: TSchema | null;
 }
 
-/** What errata needs of a catalog; every catalog made by `defineErrors` is one. */
-export interface CatalogLike {
+/** What errata needs of a catalog; every catalog made by `defineErrors` is one, standard codes included. */
+export interface CatalogLike extends CatalogBase, StandardFactories {}
+
+interface CatalogBase {
   readonly codes: readonly string[];
   definition(code: string): ErrorDefinition | undefined;
   describe(): CatalogEntry[];
 }
 
-export interface CatalogMethods<S extends Record<string, unknown>> extends CatalogLike {
+export interface CatalogMethods<S extends Record<string, unknown>> extends CatalogBase {
   /** Every code, in declaration order (standard codes first). */
   readonly codes: readonly (keyof S & string)[];
   /** The definition of a code, or undefined. */
@@ -44,7 +49,7 @@ export interface CatalogMethods<S extends Record<string, unknown>> extends Catal
   create<C extends keyof S & string>(
     code: C,
     params: ParamsOf<S[C]>,
-    options?: ErrorOptions,
+    options?: ErrataErrorOptions,
   ): ErrataError<C, ParamsOf<S[C]>>;
 }
 
@@ -53,12 +58,13 @@ export type Catalog<S extends Record<string, unknown> = Record<string, unknown>>
   readonly [C in keyof S & string]: ErrorFactory<C, S[C]>;
 } & CatalogMethods<S>;
 
-type Merge<A, B> = Omit<A, keyof B> & B;
+/** The user's codes after errata's standard ones; a standard code keeps its params whatever its override says. */
+// A standard code's override that leaves out its params must restate them (`params: STANDARD_CODES.X.params`) for the
+// catalog to type-check as a CatalogLike; at run time they are kept either way.
+type Merged<S> = Flat<Omit<StandardSchemas, keyof S> & S>;
 type Flat<T> = { [K in keyof T]: T[K] };
 
 export interface DefineErrorsOptions {
-  /** Include errata's standard codes (user definitions of the same code win). Default true. */
-  standard?: boolean;
   /** Capture a stack trace for 4xx errors. Default false: expected errors are cheap; 5xx always keep theirs. */
   captureStack?: boolean;
 }
@@ -80,39 +86,50 @@ const CODE_PATTERN = /^[A-Z][A-Z0-9_]*$/;
 export function defineErrors<S>(
   definitions: { [C in keyof S]: ErrorDefinition<S[C]> },
   options: DefineErrorsOptions = {},
-): Catalog<Flat<Merge<StandardSchemas, S>>> {
-  const table = new Map<string, ErrorDefinition>();
-  if (options.standard !== false) {
-    for (const [code, definition] of Object.entries(STANDARD_CODES)) table.set(code, definition as ErrorDefinition);
+): Catalog<Merged<S>> {
+  if ((options as { standard?: unknown }).standard !== undefined) {
+    throw new TypeError(
+      'errata: the `standard` option is gone: every catalog has the standard codes (override any of them instead)',
+    );
   }
-  for (const [code, definition] of Object.entries(definitions as Record<string, ErrorDefinition>)) {
+  const table = new Map<string, ErrorDefinition>();
+  for (const [code, definition] of Object.entries(STANDARD_CODES)) table.set(code, definition as ErrorDefinition);
+  for (const [code, own] of Object.entries(definitions as Record<string, ErrorDefinition>)) {
     if (!CODE_PATTERN.test(code)) throw new TypeError(`errata: code "${code}" must be UPPER_SNAKE_CASE`);
-    const status = definition.status;
+    const status = own.status;
     if (!Number.isInteger(status) || status < 400 || status > 599) {
       throw new TypeError(`errata: code ${code} has status ${String(status)}; it must be an integer in 400–599`);
     }
-    table.set(code, definition);
+    const standard = table.get(code);
+    if (standard !== undefined && own.params !== undefined && own.params !== standard.params) {
+      throw new TypeError(
+        `errata: ${code} is a standard code whose params errata fills in; override its status, message, description, retryable or headers, not its params`,
+      );
+    }
+    // An override keeps what it does not restate (a standard code's params and headers).
+    table.set(code, standard === undefined ? own : { ...standard, ...own, params: standard.params });
   }
 
   const catalog: Record<string, unknown> = {};
   for (const [code, definition] of table) {
     const hasParams = definition.params !== undefined;
     const captureStack = definition.stack ?? (definition.status >= 500 || options.captureStack === true);
-    const create = (params: unknown, errorOptions: ErrorOptions | undefined) =>
+    const create = (params: unknown, errorOptions: ErrataErrorOptions | undefined) =>
       new ErrataError({
         code,
         status: definition.status,
         catalogMessage:
           typeof definition.message === 'function' ? definition.message(params as never) : definition.message,
         params,
+        paramsSchema: definition.params as TSchema | undefined,
         headers: definition.headers?.(params as never),
         retryable: definition.retryable,
         captureStack,
         ...errorOptions,
       });
     catalog[code] = hasParams
-      ? (params: unknown, errorOptions?: ErrorOptions) => create(params, errorOptions)
-      : (errorOptions?: ErrorOptions) => create(undefined, errorOptions);
+      ? (params: unknown, errorOptions?: ErrataErrorOptions) => create(params, errorOptions)
+      : (errorOptions?: ErrataErrorOptions) => create(undefined, errorOptions);
   }
 
   const methods: CatalogMethods<Record<string, unknown>> = {

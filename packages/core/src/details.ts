@@ -6,7 +6,7 @@ import type { Detail } from './types';
 export const MAX_DETAILS = 50;
 
 /** Where a value came from; the first segment of `field`. */
-export type Location = 'body' | 'query' | 'params' | 'headers' | 'cookies';
+export type RequestPart = 'body' | 'query' | 'params' | 'headers' | 'cookies';
 
 /** `/items/0/quantity` (JSON Pointer) → `items[0].quantity`. */
 export function pointerToPath(pointer: string): string {

@@ -1,14 +1,19 @@
-import type { Detail, ErrorOptions } from './types';
+import type { Detail, ErrataErrorOptions } from './types';
 
 /** Brand shared by every copy of errata, so two installed versions still recognise each other's errors. */
 export const ERRATA_BRAND: unique symbol = Symbol.for('errata.error') as never;
 
-export interface ErrataErrorInit<C extends string, P> extends ErrorOptions {
+/** Where an error keeps the TypeBox schema of its params, so only declared params ever reach a client. */
+export const PARAMS_SCHEMA: unique symbol = Symbol.for('errata.paramsSchema') as never;
+
+export interface ErrataErrorInit<C extends string, P> extends ErrataErrorOptions {
   code: C;
   status: number;
   /** The catalog's message for these params. */
   catalogMessage: string;
   params: P;
+  /** The schema the params were declared with; undeclared keys are dropped from every response. */
+  paramsSchema?: unknown;
   headers?: Readonly<Record<string, string>> | undefined;
   retryable?: boolean | undefined;
   captureStack: boolean;
@@ -20,6 +25,7 @@ export interface ErrataErrorInit<C extends string, P> extends ErrorOptions {
  */
 export class ErrataError<C extends string = string, P = unknown> extends Error {
   declare readonly [ERRATA_BRAND]: true;
+  declare readonly [PARAMS_SCHEMA]?: unknown;
   readonly code: C;
   readonly status: number;
   readonly params: P;
@@ -47,6 +53,9 @@ export class ErrataError<C extends string = string, P = unknown> extends Error {
     this.publicMessage = init.status < 500 && init.message !== undefined ? init.message : init.catalogMessage;
     this.headers = init.headers;
     this.retryable = init.retryable ?? false;
+    if (init.paramsSchema !== undefined) {
+      Object.defineProperty(this, PARAMS_SCHEMA, { value: init.paramsSchema, enumerable: false });
+    }
   }
 }
 Object.defineProperty(ErrataError.prototype, ERRATA_BRAND, { value: true });

@@ -1,27 +1,23 @@
 export {
   createErrata,
   type Errata,
+  type ErrataErrorEvent,
   type ErrataLogger,
   type ErrataOptions,
-  type ErrorEvent,
-  normalizeAllow,
-  type RequestInfo,
-  staticInternalError,
+  type ErrataRequest,
 } from './create-errata';
 export {
   type Catalog,
   type CatalogEntry,
   type CatalogLike,
-  type CatalogMethods,
   type DefineErrorsOptions,
   defineErrors,
   type ErrorFactory,
 } from './define-errors';
-export { ajvErrorsToDetails, type Location, MAX_DETAILS, ruleMessage } from './details';
-export { ERRATA_BRAND, ErrataError, isErrataError } from './errata-error';
+export type { RequestPart } from './details';
+export { ErrataError, isErrataError } from './errata-error';
 export { createProblemFormatter, type FormatContext, type Formatter, formatEnvelope } from './formats';
-export { DEFAULT_ALLOWED_HEADERS, isSafeHeader } from './headers';
-export { generateRequestId, isValidRequestId, type RequestIdOptions, resolveRequestId } from './request-id';
+export { generateRequestId, isValidRequestId, type RequestIdOptions } from './request-id';
 export {
   DetailSchema,
   type ErrorEnvelope,
@@ -31,14 +27,15 @@ export {
   ProblemDetailsSchema,
   SuccessEnvelopeSchema,
 } from './schemas';
-export { CODE_BY_STATUS, STANDARD_CODES, type StandardCode } from './standard-codes';
-export { DEFAULT_JSON_LIMITS, type JsonSafeLimits, toJsonSafe } from './to-json-safe';
-export { type ErrorMapper, type ToProblemOptions, toProblem } from './to-problem';
-export type { Detail, ErrataResponse, ErrorDefinition, ErrorOptions, ParamsOf, Problem, PublicProblem } from './types';
-export {
-  compileValidator,
-  typeboxErrorsToDetails,
-  type ValidationResult,
-  type Validator,
-  type ValidatorOptions,
-} from './validate';
+export { STANDARD_CODES, type StandardCode } from './standard-codes';
+export type { ErrorMapper } from './to-problem';
+export type {
+  Detail,
+  ErrataErrorOptions,
+  ErrataResponse,
+  ErrorDefinition,
+  ParamsOf,
+  Problem,
+  PublicProblem,
+} from './types';
+export { compileValidator, type ValidationResult, type Validator, type ValidatorOptions } from './validate';

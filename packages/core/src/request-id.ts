@@ -24,12 +24,3 @@ export function isValidRequestId(id: string): boolean {
 export function generateRequestId(): string {
   return globalThis.crypto.randomUUID();
 }
-
-/**
- * Keeps a valid inbound id, or makes a new one. Several values (a repeated header) are never trusted.
- * @example resolveRequestId(req.headers['x-request-id'])
- */
-export function resolveRequestId(inbound: unknown, options: RequestIdOptions = {}): string {
-  if (typeof inbound === 'string' && (options.validate ?? isValidRequestId)(inbound)) return inbound;
-  return (options.generate ?? generateRequestId)();
-}

@@ -1,8 +1,15 @@
 import statuses from 'statuses';
+import { declaredParams } from './declared-params';
 import type { CatalogLike } from './define-errors';
-import { ajvErrorsToDetails, finishDetails, MAX_DETAILS } from './details';
-import { ErrataError, isErrataError } from './errata-error';
+import { finishDetails, MAX_DETAILS } from './details';
+import { ErrataError, isErrataError, PARAMS_SCHEMA } from './errata-error';
 import { DEFAULT_ALLOWED_HEADERS, pickHeaders } from './headers';
+import { recogniseBodyParser } from './recognise-body-parser';
+import { recogniseBoom } from './recognise-boom';
+import { recogniseFastify } from './recognise-fastify';
+import { recogniseHono } from './recognise-hono';
+import { recogniseHttpErrors } from './recognise-http-errors';
+import type { Recogniser } from './recognised';
 import { cap, isErrorLike, read, readStatus, readString } from './safe';
 import { CODE_BY_STATUS, type StandardCode } from './standard-codes';
 import { toJsonSafe } from './to-json-safe';
@@ -24,36 +31,14 @@ export interface ToProblemOptions {
   validationStatus?: number | undefined;
 }
 
-/** body-parser / raw-body error `type`s and the code each one means. */
-const BODY_PARSER_TYPES: ReadonlyMap<string, StandardCode> = entries({
-  'entity.parse.failed': 'INVALID_JSON',
-  'entity.too.large': 'PAYLOAD_TOO_LARGE',
-  'parameters.too.many': 'PAYLOAD_TOO_LARGE',
-  'charset.unsupported': 'UNSUPPORTED_MEDIA_TYPE',
-  'encoding.unsupported': 'UNSUPPORTED_MEDIA_TYPE',
-  'request.aborted': 'BAD_REQUEST',
-  'request.size.invalid': 'BAD_REQUEST',
-  'entity.verify.failed': 'FORBIDDEN',
-});
-
-/** The message of the HTTPException hono/validator (and validators built on it) throws for a body that is not JSON. */
-const HONO_MALFORMED_JSON = 'Malformed JSON in request body';
-
-/** Fastify's own error codes that are the client's fault, and the code each one means. */
-const FASTIFY_CODES: ReadonlyMap<string, StandardCode> = entries({
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
-  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
-  FST_ERR_BAD_URL: 'BAD_REQUEST',
-  FST_ERR_NOT_FOUND: 'NOT_FOUND',
-});
-
-/** A Map, not an object: a thrown `code` of `constructor` or `__proto__` must find nothing. */
-function entries(table: Record<string, StandardCode>): ReadonlyMap<string, StandardCode> {
-  return new Map(Object.entries(table));
-}
+/** Each ecosystem's errors, in the order they are tried: the first that recognises an error decides. */
+const RECOGNISERS: readonly Recogniser[] = [
+  recogniseBoom,
+  recogniseFastify,
+  recogniseBodyParser,
+  recogniseHono,
+  recogniseHttpErrors,
+];
 
 /**
  * Normalises any thrown value into a problem. Total: never throws for any value (mappers aside, which the caller guards).
@@ -98,11 +83,27 @@ function fastErrata(error: ErrataError, cause: unknown, options: ToProblemOption
     message: publicMessage,
     expose: status < 500 && publicMessage === error.message,
     details: details === undefined ? undefined : sanitizeDetails(details, options.maxDetails),
-    params: params === undefined ? undefined : (toJsonSafe(params) as Record<string, unknown>),
+    params: params === undefined ? undefined : publicParams(error[PARAMS_SCHEMA], params, code, options),
     headers: headers === undefined ? NO_HEADERS : pickHeaders(headers, undefined),
     retryable: error.retryable === true,
     cause,
   };
+}
+
+/**
+ * Only params a schema declares reach a client: the error's own (it was made by a catalog factory) or, for an error
+ * made another way, the catalog's for its code; a code that declares none sends none.
+ */
+function publicParams(
+  schema: unknown,
+  params: unknown,
+  code: string,
+  options: ToProblemOptions,
+): Record<string, unknown> | undefined {
+  const declared = schema ?? options.catalog.definition(code)?.params;
+  if (declared === undefined) return undefined;
+  const copy = declaredParams(declared, params);
+  return typeof copy === 'object' && copy !== null ? (copy as Record<string, unknown>) : undefined;
 }
 
 function slowErrata(error: unknown, cause: unknown, options: ToProblemOptions): Problem {
@@ -120,7 +121,7 @@ function slowErrata(error: unknown, cause: unknown, options: ToProblemOptions): 
     message: publicMessage ?? messageFor(code, status, options.catalog),
     expose: publicMessage !== undefined && publicMessage === message && status < 500,
     details: sanitizeDetails(read(error, 'details'), options.maxDetails),
-    params: params === undefined ? undefined : (toJsonSafe(params) as Record<string, unknown>),
+    params: params === undefined ? undefined : publicParams(read(error, PARAMS_SCHEMA), params, code, options),
     headers: pickHeaders(read(error, 'headers'), undefined),
     retryable: read(error, 'retryable') === true,
     cause,
@@ -135,71 +136,26 @@ function fromForeign(error: unknown, cause: unknown, options: ToProblemOptions):
   // Only errors may shape the response; any other thrown value is an unexpected 500 (h3's rule: never trust a non-Error).
   if (!isErrorLike(error)) return standard('INTERNAL_ERROR', options, { cause });
 
-  // Boom: the public part is `output`.
-  if (read(error, 'isBoom') === true) {
-    const output = read(error, 'output');
-    const status = readStatus(output) ?? 500;
-    const payloadMessage = readString(read(output, 'payload'), 'message');
-    return problem(status, options, {
-      message: status < 500 ? payloadMessage : undefined,
-      cause,
-      headers: pickHeaders(read(output, 'headers'), allowed),
-    });
-  }
-
-  // Fastify schema validation (default AJV validator): `validation` + `validationContext`.
-  const validation = read(error, 'validation');
-  if (Array.isArray(validation)) {
-    const context = readString(error, 'validationContext') ?? 'body';
-    const location = context === 'querystring' ? 'query' : context; // Fastify calls the query `querystring`
-    return standard('VALIDATION_ERROR', options, {
-      cause,
-      details: finishDetails(ajvErrorsToDetails(validation, location), options.maxDetails),
-      status: options.validationStatus,
-    });
-  }
-
-  // Body parsing (body-parser/raw-body `type`), Fastify's own codes, a JSON SyntaxError with a 400.
-  const type = readString(error, 'type', 64);
-  const bodyCode = type === undefined ? undefined : BODY_PARSER_TYPES.get(type);
-  if (bodyCode !== undefined && readStatus(error) !== undefined) return standard(bodyCode, options, { cause });
-  const fastifyCode = FASTIFY_CODES.get(readString(error, 'code', 64) ?? '');
-  if (fastifyCode !== undefined) return standard(fastifyCode, options, { cause });
-  const status = readStatus(error);
-  if (status === 400 && readString(error, 'name') === 'SyntaxError') {
-    return standard('INVALID_JSON', options, { cause });
-  }
-
-  if (status === undefined) return standard('INTERNAL_ERROR', options, { cause });
-
-  // Hono's HTTPException: its message is public for 4xx; safe headers come from its `res`.
-  const res = read(error, 'res');
-  if (typeof read(error, 'getResponse') === 'function') {
-    if (status === 400 && readString(error, 'message', 64) === HONO_MALFORMED_JSON) {
-      return standard('INVALID_JSON', options, { cause });
+  for (const recognise of RECOGNISERS) {
+    const found = recognise(error as object, allowed); // isErrorLike: an object
+    if (found === undefined) continue;
+    if (found.kind === 'status') {
+      return problem(found.status, options, { message: found.message, cause, headers: found.headers ?? {} });
     }
-    const headers = res === undefined ? {} : pickHeaders(read(res, 'headers'), allowed);
-    return problem(status, options, {
-      message: status < 500 ? readString(error, 'message') : undefined,
+    return standard(found.code, options, {
       cause,
-      headers,
+      details: found.details === undefined ? undefined : finishDetails(found.details, options.maxDetails),
+      status: found.validation ? options.validationStatus : undefined,
     });
   }
-
-  // http-errors and look-alikes: the message is public only when `expose` is true (and never for a 5xx).
-  const expose = read(error, 'expose') === true && status < 500;
-  return problem(status, options, {
-    message: expose ? readString(error, 'message') : undefined,
-    cause,
-    headers: pickHeaders(read(error, 'headers'), allowed),
-  });
+  return standard('INTERNAL_ERROR', options, { cause });
 }
 
 interface Extra {
   cause: unknown;
   message?: string | undefined;
   headers?: Record<string, string>;
-  details?: Detail[];
+  details?: Detail[] | undefined;
   status?: number | undefined;
 }
 

@@ -2,7 +2,7 @@ import type { Static, TSchema } from '@sinclair/typebox';
 
 /** One failing field of a validation error, the same in every framework. */
 export interface Detail {
-  /** Location and path, e.g. `query.symbol`, `body.items[0].quantity`, `headers.x-api-key`. */
+  /** Request part and path, e.g. `query.symbol`, `body.items[0].quantity`, `headers.x-api-key`. */
   field: string;
   /** A sentence for humans, e.g. `must be one of: BTCUSDT, ETHUSDT`. Never echoes the rejected value. */
   message: string;
@@ -34,7 +34,7 @@ export interface ErrorDefinition<P = unknown> {
 }
 
 /** Options accepted by every error factory. */
-export interface ErrorOptions {
+export interface ErrataErrorOptions {
   /** Replaces the catalog message, for 4xx only: a 5xx always answers with its catalog message. */
   message?: string;
   /** Field-level details (validation). */

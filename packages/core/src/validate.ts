@@ -6,9 +6,9 @@ import {
   finishDetails,
   isEnumSchema,
   joinField,
-  type Location,
   MAX_DETAILS,
   pointerToPath,
+  type RequestPart,
   ruleMessage,
 } from './details';
 import type { Detail } from './types';
@@ -73,7 +73,11 @@ function ruleOf(error: ValueError): string {
  * Maps TypeBox value errors to errata details: `field` is location + path, `rule` the failed constraint.
  * @example typeboxErrorsToDetails(check.Errors(value), 'query')
  */
-export function typeboxErrorsToDetails(errors: Iterable<ValueError>, location: Location, max = MAX_DETAILS): Detail[] {
+export function typeboxErrorsToDetails(
+  errors: Iterable<ValueError>,
+  location: RequestPart,
+  max = MAX_DETAILS,
+): Detail[] {
   const details: Detail[] = [];
   let seen = 0;
   for (const error of errors) {
@@ -96,9 +100,10 @@ const cache = new WeakMap<TSchema, Map<string, Validator<unknown>>>();
  */
 export function compileValidator<S extends TSchema>(
   schema: S,
-  location: Location,
+  location: RequestPart,
   options: ValidatorOptions = {},
 ): Validator<Static<S>> {
+  assertTypeBox(schema);
   const coerce = options.coerce ?? location !== 'body';
   const max = options.maxDetails ?? MAX_DETAILS;
   const key = `${location}|${coerce}|${max}`;
@@ -131,6 +136,20 @@ export function compileValidator<S extends TSchema>(
   }
   bySchema.set(key, validator as Validator<unknown>);
   return validator;
+}
+
+/**
+ * Fails at registration, with the fix, for a schema TypeBox 0.34 cannot compile: one made by the `typebox` 1.x package
+ * (`@fastify/type-provider-typebox` 6 re-exports it) carries `~kind` instead of the `Kind` symbol.
+ */
+function assertTypeBox(schema: unknown): void {
+  if (typeof schema === 'object' && schema !== null && Kind in schema) return;
+  if (typeof schema === 'object' && schema !== null && '~kind' in schema) {
+    throw new TypeError(
+      'errata: this schema was made by the `typebox` 1.x package, but errata validates with `@sinclair/typebox` 0.34. Import `Type` from "@sinclair/typebox" (and use @fastify/type-provider-typebox 5.x, which re-exports it).',
+    );
+  }
+  throw new TypeError('errata: compileValidator takes a TypeBox schema (made with `Type` from "@sinclair/typebox").');
 }
 
 const DECIMAL = /^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;

@@ -4,8 +4,8 @@ import express from 'express';
 import express4 from 'express4';
 import fc from 'fast-check';
 import request from 'supertest';
+import type { ExpressModule } from '../test/fixture-app';
 import { errata } from './errata';
-import type { ExpressModule } from './fixture-app';
 
 const versions: [string, ExpressModule][] = [
   ['express 5', express],
@@ -25,7 +25,7 @@ describe.each(versions)('%s', (_name, expressModule) => {
   const e = errata(options);
   const app = expressModule();
   let next: unknown;
-  app.use(e.requestId);
+  app.use(e.middleware);
   app.get('/sync', () => {
     throw next;
   });
@@ -33,8 +33,8 @@ describe.each(versions)('%s', (_name, expressModule) => {
     await null;
     throw next;
   });
-  app.get('/sync', (_req, res) => e.send(res, 'a thrown value skipped the route'));
-  app.get('/async', (_req, res) => e.send(res, 'a rejection skipped the route'));
+  app.get('/sync', (_req, res) => e.success(res, 'a thrown value skipped the route'));
+  app.get('/async', (_req, res) => e.success(res, 'a rejection skipped the route'));
   app.use(e.notFound);
   app.use(e.errorHandler);
 

@@ -1,7 +1,7 @@
 import { runConformance, runValidationConformance } from '@errata/conformance';
 import express from 'express';
 import express4 from 'express4';
-import { type ExpressModule, startExpressFixture } from './fixture-app';
+import { type ExpressModule, startExpressFixture } from '../test/fixture-app';
 
 const versions: [string, ExpressModule][] = [
   ['express 5', express],

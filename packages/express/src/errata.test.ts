@@ -1,13 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { catalog } from '@errata/conformance';
-import type { ErrorEvent } from '@errata/core';
+import type { ErrataErrorEvent } from '@errata/core';
 import express, { type ErrorRequestHandler } from 'express';
 import express4 from 'express4';
 import request from 'supertest';
+import type { ExpressModule } from '../test/fixture-app';
 import { errata } from './errata';
-import type { ExpressModule } from './fixture-app';
-import { requestIdOf } from './request-id-of';
 
 const versions: [string, ExpressModule][] = [
   ['express 5', express],
@@ -16,10 +15,10 @@ const versions: [string, ExpressModule][] = [
 
 /** A fresh app with errata mounted around the routes `routes` adds; the events onError saw. */
 function setup(expressModule: ExpressModule, routes: (app: express.Express, e: ReturnType<typeof errata>) => void) {
-  const events: ErrorEvent[] = [];
+  const events: ErrataErrorEvent[] = [];
   const e = errata({ catalog, onError: (event) => events.push(event) });
   const app = expressModule();
-  app.use(e.requestId);
+  app.use(e.middleware);
   routes(app, e);
   app.use(e.notFound);
   app.use(e.errorHandler);
@@ -36,7 +35,7 @@ describe.each(versions)('%s', (_name, expressModule) => {
           throw new Error('skipped');
         },
       );
-      app.get('/r', (_req, res) => e.send(res, { second: true }));
+      app.get('/r', (_req, res) => e.success(res, { second: true }));
     });
     const res = await request(app).get('/r');
     expect(res.status).toBe(200);
@@ -47,9 +46,9 @@ describe.each(versions)('%s', (_name, expressModule) => {
     const { app } = setup(expressModule, (app, e) => {
       const router = expressModule.Router();
       router.use((_req, _res, next) => next('router'));
-      router.get('/x', (_req, res) => e.send(res, { inside: true }));
+      router.get('/x', (_req, res) => e.success(res, { inside: true }));
       app.use(router);
-      app.get('/x', (_req, res) => e.send(res, { outside: true }));
+      app.get('/x', (_req, res) => e.success(res, { outside: true }));
     });
     expect((await request(app).get('/x')).body.data).toEqual({ outside: true });
   });
@@ -57,7 +56,7 @@ describe.each(versions)('%s', (_name, expressModule) => {
   it('catches rejections of async handlers added to a router after the first request', async () => {
     const router = expressModule.Router();
     const { app } = setup(expressModule, (app, e) => {
-      app.get('/ok', (_req, res) => e.send(res, 'ok'));
+      app.get('/ok', (_req, res) => e.success(res, 'ok'));
       app.use('/api', router);
     });
     expect((await request(app).get('/ok')).status).toBe(200);
@@ -105,7 +104,7 @@ describe.each(versions)('%s', (_name, expressModule) => {
   it('keeps an answer sent before an async handler rejects, logging the error once without writing', async () => {
     const { app, events } = setup(expressModule, (app, e) => {
       app.get('/x', async (_req, res) => {
-        e.send(res, { kept: true }, { status: 201 });
+        e.success(res, { kept: true }, { status: 201 });
         await new Promise((resolve) => setImmediate(resolve));
         throw new Error('after');
       });
@@ -151,7 +150,7 @@ describe.each(versions)('%s', (_name, expressModule) => {
   it('exposes the request id through requestIdOf, req.id and res.locals.requestId', async () => {
     const { app } = setup(expressModule, (app, e) => {
       app.get('/id', (req, res) =>
-        e.send(res, { of: requestIdOf(req), id: (req as { id?: unknown }).id, locals: res.locals.requestId }),
+        e.success(res, { of: e.requestIdOf(req), id: (req as { id?: unknown }).id, locals: res.locals.requestId }),
       );
     });
     const res = await request(app).get('/id').set('x-request-id', 'abc-123');
@@ -173,10 +172,10 @@ describe.each(versions)('%s', (_name, expressModule) => {
   describe('not found', () => {
     const app = setup(expressModule, (app, e) => {
       const v1 = expressModule.Router();
-      v1.get('/items/:id', (_req, res) => e.send(res, 'item'));
-      v1.put('/items/:id', (_req, res) => e.send(res, 'put'));
+      v1.get('/items/:id', (_req, res) => e.success(res, 'item'));
+      v1.put('/items/:id', (_req, res) => e.success(res, 'put'));
       app.use('/v1', v1);
-      app.post('/only-post', (_req, res) => e.send(res, 'posted'));
+      app.post('/only-post', (_req, res) => e.success(res, 'posted'));
       app.get('/passes', (_req, _res, next) => next());
     }).app;
 
@@ -205,8 +204,8 @@ describe.each(versions)('%s', (_name, expressModule) => {
 
   describe('requireJson', () => {
     const { app } = setup(expressModule, (app, e) => {
-      app.post('/json', e.requireJson(), expressModule.json(), (req, res) => e.send(res, req.body ?? null));
-      app.post('/patch', e.requireJson({ type: 'application/merge-patch+json' }), (_req, res) => e.send(res, 'ok'));
+      app.post('/json', e.requireJson(), expressModule.json(), (req, res) => e.success(res, req.body ?? null));
+      app.post('/patch', e.requireJson({ type: 'application/merge-patch+json' }), (_req, res) => e.success(res, 'ok'));
     });
 
     it('lets JSON bodies and bodiless requests through', async () => {
@@ -232,7 +231,7 @@ describe.each(versions)('%s', (_name, expressModule) => {
     const log = { error: jest.fn() };
     const e = errata({ catalog });
     const app = expressModule();
-    app.use(e.requestId);
+    app.use(e.middleware);
     app.use((req, _res, next) => {
       Object.assign(req, { log });
       next();

@@ -3,6 +3,5 @@ import { runPackageShape } from '@errata/conformance';
 runPackageShape({
   name: '@errata/express',
   dir: __dirname,
-  allowedImports: /^(@errata\/core|express|@sinclair\/typebox|node:http)$/, // Express is Node-only
-  testSupport: ['fixture-app.ts'],
+  allowedImports: /^(@errata\/core(\/adapter)?|express|@sinclair\/typebox|node:http)$/, // Express is Node-only
 });

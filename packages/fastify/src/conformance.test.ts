@@ -1,5 +1,5 @@
 import { runConformance, runValidationConformance } from '@errata/conformance';
-import { startFastifyFixture } from './fixture-app';
+import { startFastifyFixture } from '../test/fixture-app';
 
 const adapter = { name: 'fastify 5', start: startFastifyFixture };
 

@@ -1,15 +1,15 @@
 import http from 'node:http';
-import { defineErrors, type ErrorEvent, isValidRequestId } from '@errata/core';
+import { defineErrors, type ErrataErrorEvent, isValidRequestId } from '@errata/core';
 import { Type } from '@sinclair/typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import { inject } from '../test/inject';
 import { type ErrataPluginOptions, errata } from './index';
 import { errataServerOptions } from './server-options';
-import { inject } from './test-inject';
 
 const catalog = defineErrors({ ORDER_CLOSED: { status: 409, message: 'The order is closed.' } });
 
 async function build(options: Partial<ErrataPluginOptions> = {}, server: FastifyServerOptions = {}) {
-  const events: ErrorEvent[] = [];
+  const events: ErrataErrorEvent[] = [];
   const app = Fastify({ ...errataServerOptions(), ...server });
   await app.register(errata, { catalog, onError: (event) => events.push(event), ...options });
   return { app, events };

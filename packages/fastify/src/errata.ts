@@ -1,13 +1,15 @@
 import { type CatalogLike, createErrata, type Errata, type ErrataOptions } from '@errata/core';
+import { warnOnce } from '@errata/core/adapter';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
-import { allowedMethods } from './allowed-methods';
-import { isTypeBoxRoute, typeboxValidatorCompiler } from './typebox-validator';
-import { requestInfo, writeResponse } from './write-response';
+import { requestInfo } from './request-info';
+import { routedMethods } from './routed-methods';
+import { isTypeBoxRoute, typeboxValidatorCompiler } from './validator';
+import { writeResponse } from './write-response';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The errata instance the plugin configured. */
+    /** The errata instance the plugin configured (typed with `CatalogLike`: Fastify's declarations cannot be generic). */
     errata: Errata;
   }
   interface FastifyReply {
@@ -28,6 +30,12 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
   const compiler =
     options.typeboxValidation === false ? undefined : typeboxValidatorCompiler(errata, options.maxDetails);
 
+  // Fastify does not expose `frameworkErrors`; errataServerOptions() also sets `onProtoPoisoning: 'remove'`, which it does.
+  if (fastify.initialConfig.onProtoPoisoning !== 'remove') {
+    warnOnce(
+      'errata: Fastify was created without errataServerOptions(): a malformed URL is then answered by Fastify itself, not errata. Create it with `Fastify({ ...errataServerOptions(), … })`.',
+    );
+  }
   fastify.decorate('errata', errata);
   fastify.decorateReply('success', function success(this: FastifyReply, data: unknown, opts?: { status?: number }) {
     return writeResponse(this, errata.success(data, requestInfo(this.request), opts));
@@ -74,7 +82,7 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
     }
   });
   fastify.setNotFoundHandler(function errataNotFound(request, reply) {
-    writeResponse(reply, errata.notFound(requestInfo(request), allowedMethods(fastify, request.method, request.url)));
+    writeResponse(reply, errata.notFound(requestInfo(request), routedMethods(fastify, request.url)));
   });
   done();
 }

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyServerOptions } from 'fastify';
-import { requestInfo, writeResponse } from './write-response';
+import { requestInfo } from './request-info';
+import { writeResponse } from './write-response';
 
 type ServerOptions = Pick<FastifyServerOptions, 'frameworkErrors' | 'onProtoPoisoning' | 'onConstructorPoisoning'>;
 

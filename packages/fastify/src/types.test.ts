@@ -3,8 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type Static, Type } from '@sinclair/typebox';
 import { expectTypeOf } from 'expect-type';
 import Fastify, { type FastifyReply } from 'fastify';
+import { inject } from '../test/inject';
 import { errata } from './index';
-import { inject } from './test-inject';
 
 const Query = Type.Object({ limit: Type.Integer({ default: 10 }), symbol: Type.Optional(Type.String()) });
 const Params = Type.Object({ id: Type.String() });

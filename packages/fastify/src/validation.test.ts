@@ -1,9 +1,9 @@
 import { compileValidator, type Detail, defineErrors } from '@errata/core';
 import { type Static, Type } from '@sinclair/typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import { inject } from '../test/inject';
 import { type ErrataPluginOptions, errata } from './index';
 import { errataServerOptions } from './server-options';
-import { inject } from './test-inject';
 
 const catalog = defineErrors({});
 

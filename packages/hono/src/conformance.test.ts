@@ -1,5 +1,5 @@
 import { runConformance, runValidationConformance } from '@errata/conformance';
-import { startHonoFixture } from './fixture-app';
+import { startHonoFixture } from '../test/fixture-app';
 
 runConformance({ name: 'hono', start: startHonoFixture });
 runValidationConformance({ name: 'hono', start: startHonoFixture });

@@ -1,4 +1,4 @@
-import { defineErrors, type ErrorEvent, isValidRequestId } from '@errata/core';
+import { defineErrors, type ErrataErrorEvent, isValidRequestId } from '@errata/core';
 import { Type } from '@sinclair/typebox';
 import fc from 'fast-check';
 import { Hono } from 'hono';
@@ -8,7 +8,7 @@ import { type ErrataEnv, errata, notFound, onError, success, validator } from '.
 
 const catalog = defineErrors({ ORDER_CLOSED: { status: 409, message: 'The order is closed.' } });
 
-function makeApp(events: ErrorEvent[] = []) {
+function makeApp(events: ErrataErrorEvent[] = []) {
   const app = new Hono<ErrataEnv>();
   app.use(errata({ catalog, onError: (event) => events.push(event) }));
   app.onError(onError);
@@ -37,7 +37,7 @@ describe('errata() middleware', () => {
   ])(
     'answers %s thrown (which Hono re-throws past app.onError) with a 500 envelope, logged once',
     async (_, thrown) => {
-      const events: ErrorEvent[] = [];
+      const events: ErrataErrorEvent[] = [];
       const app = makeApp(events);
       app.get('/sync', () => {
         throw thrown;
@@ -201,7 +201,7 @@ describe('onError', () => {
   });
 
   it('keeps an answer the handler assigned before throwing, and logs the error once', async () => {
-    const events: ErrorEvent[] = [];
+    const events: ErrataErrorEvent[] = [];
     const app = makeApp(events);
     app.get('/', (c) => {
       c.res = success(c, { done: true });
@@ -214,7 +214,7 @@ describe('onError', () => {
   });
 
   it('keeps the answer when a middleware fails after next(), and logs the error once', async () => {
-    const events: ErrorEvent[] = [];
+    const events: ErrataErrorEvent[] = [];
     const app = new Hono<ErrataEnv>();
     app.use(errata({ catalog, onError: (event) => events.push(event) }));
     app.use(async (_c, next) => {
@@ -313,7 +313,7 @@ describe('notFound', () => {
 
 describe('sub-apps mounted with app.route()', () => {
   function mounted(subOnError: boolean) {
-    const events: ErrorEvent[] = [];
+    const events: ErrataErrorEvent[] = [];
     const app = makeApp(events);
     const orders = new Hono<ErrataEnv>();
     if (subOnError) orders.onError(onError);

@@ -1,25 +1,32 @@
 import { type CatalogLike, createErrata, type Errata, type ErrataOptions } from '@errata/core';
-import type { MiddlewareHandler } from 'hono';
-import { answerError, bindErrata } from './context';
+import { warnOnce } from '@errata/core/adapter';
+import type { Env, Hono, MiddlewareHandler } from 'hono';
+import { notFound } from './not-found';
+import { answerError, answeredByErrata, onError } from './on-error';
+import { bindErrata } from './request-info';
+import { writeResponse } from './write-response';
 
 /** What errata() puts on the context: `requestId` (the same key hono/request-id uses) and the errata instance. */
-export interface ErrataVariables {
+export interface ErrataVariables<C extends CatalogLike = CatalogLike> {
   requestId: string;
-  errata: Errata;
+  errata: Errata<C>;
 }
 
-/** The Hono env for apps using errata: `new Hono<ErrataEnv>()`, then `c.var.requestId` is typed. */
-export interface ErrataEnv {
-  Variables: ErrataVariables;
+/** The Hono env for apps using errata: `new Hono<ErrataEnv<typeof errors>>()`, then `c.var.errata` is typed. */
+export interface ErrataEnv<C extends CatalogLike = CatalogLike> {
+  Variables: ErrataVariables<C>;
 }
+
+const NO_ON_ERROR =
+  'errata: app.onError(onError) is not set, so Hono answered an error with its own handler; errata answered it instead. Add `app.onError(onError)` (from @errata/hono), or call `install(app, { catalog })`.';
 
 /**
  * Resolves the request id, sets it on every response, and answers values thrown that are not Errors (Hono's compose
  * re-throws those past `app.onError`).
  * @example app.use(errata({ catalog: errors }))
  */
-export function errata<C extends CatalogLike>(options: ErrataOptions<C>): MiddlewareHandler<ErrataEnv> {
-  const instance: Errata = createErrata(options);
+export function errata<C extends CatalogLike>(options: ErrataOptions<C>): MiddlewareHandler<ErrataEnv<C>> {
+  const instance: Errata<C> = createErrata(options);
   return async function errataMiddleware(c, next) {
     const requestId = bindErrata(c, instance);
     try {
@@ -29,8 +36,32 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Middle
       const answer = answerError(c, thrown);
       if (answer !== c.res) c.res = answer;
     }
+    if (c.error !== undefined && !answeredByErrata(c)) {
+      // Another error handler answered (Hono's default: a 500 text/plain for a typed 4xx): never degrade silently.
+      warnOnce(NO_ON_ERROR);
+      c.res = writeResponse(
+        c,
+        instance.respond(c.error, {
+          requestId,
+          method: c.req.method,
+          path: c.req.path,
+          accept: c.req.header('accept'),
+        }),
+      );
+    }
     // c.header re-creates a finalized Response; a WebSocket upgrade (101) cannot be re-created, so it goes as is.
     if (c.res.status === 101 || c.res.headers.get(instance.requestIdHeader) === requestId) return;
     c.header(instance.requestIdHeader, requestId);
   };
+}
+
+/**
+ * Mounts everything in one call, before your routes: the errata() middleware, `app.onError(onError)` and
+ * `app.notFound(notFound({ app }))`.
+ * @example const app = new Hono<ErrataEnv<typeof errors>>(); install(app, { catalog: errors });
+ */
+export function install<C extends CatalogLike, E extends Env>(app: Hono<E>, options: ErrataOptions<C>): void {
+  app.use(errata(options) as unknown as MiddlewareHandler<E>);
+  app.onError(onError);
+  app.notFound(notFound({ app: app as unknown as Hono }));
 }

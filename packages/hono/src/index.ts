@@ -1,4 +1,4 @@
-export { type ErrataEnv, type ErrataVariables, errata } from './errata';
+export { type ErrataEnv, type ErrataVariables, errata, install } from './errata';
 export { type NotFoundOptions, notFound } from './not-found';
 export { onError } from './on-error';
 export { type SuccessBody, type SuccessOptions, success } from './success';

@@ -1,7 +1,7 @@
 import type { Context, TypedResponse } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { JSONParsed } from 'hono/utils/types';
-import { errataOf } from './context';
+import { requestInfo } from './request-info';
 
 /** The body of every success: `{ success: true, data, meta }`. */
 export interface SuccessBody<T> {
@@ -24,8 +24,8 @@ export function success<T, U extends ContentfulStatusCode = 200>(
   data: T,
   options: SuccessOptions<U> = {},
 ): Response & TypedResponse<JSONParsed<SuccessBody<T>>, U, 'json'> {
-  const { errata, request } = errataOf(c);
+  const { errata, request } = requestInfo(c);
   const response = errata.success(data, request, options);
-  // newResponse keeps the headers the handler set (Location, Cache-Control…); core's own win.
+  // newResponse keeps the headers the handler set (RequestPart, Cache-Control…); core's own win.
   return c.newResponse(response.body, response.status as U, response.headers) as never;
 }

@@ -1,9 +1,8 @@
-import { compileValidator, type Detail, type Location } from '@errata/core';
+import { compileValidator, type Detail, type RequestPart } from '@errata/core';
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { Context, Env, MiddlewareHandler } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { validator as honoValidator, type InferInput } from 'hono/validator';
-import { errataOf } from './context';
+import { requestInfo } from './request-info';
 
 /** The request parts errata validates, and the `field` prefix of each part's details. */
 const LOCATIONS = { query: 'query', param: 'params', header: 'headers', cookie: 'cookies', json: 'body' } as const;
@@ -27,14 +26,15 @@ export function validator<T extends ValidatorTarget, S extends TSchema, E extend
   target: T,
   schema: S,
 ): MiddlewareHandler<E, P, ValidatorInput<T, S>> {
-  const check = compileValidator(schema, LOCATIONS[target] satisfies Location);
+  const check = compileValidator(schema, LOCATIONS[target] satisfies RequestPart);
   const validate = honoValidator(target, (value: unknown, c: Context) => {
     const result = check(value);
     if (result.ok) return result.value;
     throw validationError(c, result.details);
   }) as unknown as MiddlewareHandler<E, P, ValidatorInput<T, S>>;
   return async function errataValidator(c, next) {
-    if (target === 'json' && !isJsonOrEmpty(c.req.raw.headers)) throw new HTTPException(415);
+    if (target === 'json' && !isJsonOrEmpty(c.req.raw.headers))
+      throw requestInfo(c).errata.catalog.UNSUPPORTED_MEDIA_TYPE();
     return validate(c, next);
   };
 }
@@ -47,8 +47,5 @@ function isJsonOrEmpty(headers: Headers): boolean {
 }
 
 function validationError(c: Context, details: Detail[]): unknown {
-  const catalog = errataOf(c).errata.catalog as unknown as {
-    VALIDATION_ERROR(options: { details: Detail[] }): unknown;
-  };
-  return catalog.VALIDATION_ERROR({ details });
+  return requestInfo(c).errata.catalog.VALIDATION_ERROR({ details });
 }

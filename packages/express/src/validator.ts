@@ -1,4 +1,4 @@
-import { type CatalogLike, compileValidator, type Detail, type Location, type Validator } from '@errata/core';
+import { type CatalogLike, compileValidator, type Detail, type RequestPart, type Validator } from '@errata/core';
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { markCaptured } from './capture-thrown';
@@ -22,14 +22,12 @@ export type ValidatedHandler<S extends ValidateSchemas> = RequestHandler<
   S extends { headers: infer H extends TSchema } ? Response['locals'] & { headers: Static<H> } : Response['locals']
 >;
 
-const PARTS = ['params', 'query', 'headers', 'body'] as const satisfies readonly Location[];
+const PARTS = ['params', 'query', 'headers', 'body'] as const satisfies readonly RequestPart[];
 
 /** Builds the `validate` middleware factory for a catalog: every failing field of every part, in one VALIDATION_ERROR. */
 export function createValidate(catalog: CatalogLike) {
-  const validationError = (catalog as unknown as { VALIDATION_ERROR: (o: { details: Detail[] }) => unknown })
-    .VALIDATION_ERROR;
   return function validate<const S extends ValidateSchemas>(schemas: S): ValidatedHandler<S> {
-    const checks: [Location & keyof ValidateSchemas, Validator<unknown>][] = [];
+    const checks: [RequestPart & keyof ValidateSchemas, Validator<unknown>][] = [];
     for (const part of PARTS) {
       const schema = schemas[part];
       if (schema) checks.push([part, compileValidator(schema, part)]); // compiled once, here, never per request
@@ -43,7 +41,7 @@ export function createValidate(catalog: CatalogLike) {
         else details.push(...result.details);
       }
       if (details.length > 0) {
-        next(validationError({ details }));
+        next(catalog.VALIDATION_ERROR({ details }));
         return;
       }
       for (const [part, value] of values) {

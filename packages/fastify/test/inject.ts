@@ -1,4 +1,5 @@
-/** Test support: `app.inject` over a real socket. Not exported from the package. */
+/** Test support: `app.inject` over a real socket. */
+import { readText } from '@errata/conformance';
 import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 
@@ -18,17 +19,6 @@ export async function inject(app: FastifyInstance, options: InjectOptions | stri
   await app.ready();
   let req = request(app.server)[method.toLowerCase() as 'get'](url);
   for (const [name, value] of Object.entries(headers)) req = req.set(name, value);
-  const res = await (payload === undefined ? req : req.send(payload)).buffer(true).parse((stream, done) => {
-    let text = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      text += chunk;
-    });
-    stream.on('end', () => done(null, text));
-  });
-  return {
-    statusCode: res.status,
-    headers: res.headers as Record<string, string | undefined>,
-    body: typeof res.body === 'string' ? res.body : '',
-  };
+  const res = await readText(payload === undefined ? req : req.send(payload));
+  return { statusCode: res.status, headers: res.headers as Record<string, string | undefined>, body: res.text };
 }

@@ -8,8 +8,8 @@ import { expectTypeOf } from 'expect-type';
 import express from 'express';
 import express4 from 'express4';
 import request from 'supertest';
+import type { ExpressModule } from '../test/fixture-app';
 import { errata } from './errata';
-import type { ExpressModule } from './fixture-app';
 
 const Query = Type.Object({ symbol: Type.String(), limit: Type.Integer({ default: 10 }) });
 const Params = Type.Object({ id: Type.Integer() });
@@ -24,14 +24,14 @@ const versions: [string, ExpressModule][] = [
 describe.each(versions)('validate on %s', (_name, expressModule) => {
   const e = errata({ catalog, onError: () => {} });
   const app = expressModule();
-  app.use(e.requestId);
+  app.use(e.middleware);
   app.post(
     '/orders/:id',
     e.requireJson(),
     expressModule.json(),
     e.validate({ params: Params, query: Query, headers: Headers, body: Body }),
     (req, res) =>
-      e.send(res, { params: req.params, query: req.query, key: res.locals.headers['x-api-key'], body: req.body }),
+      e.success(res, { params: req.params, query: req.query, key: res.locals.headers['x-api-key'], body: req.body }),
   );
   app.use(e.errorHandler);
 
@@ -71,7 +71,7 @@ export function typeChecks(): void {
     expectTypeOf(req.body).toEqualTypeOf<express.Request['body']>();
     // @ts-expect-error not in the schema
     req.query.other;
-    e.send(res, req.query);
+    e.success(res, req.query);
   });
   app.post('/orders/:id', e.validate({ params: Params, headers: Headers, body: Body }), async (req, res) => {
     expectTypeOf(req.params).toEqualTypeOf<{ id: number }>();
@@ -89,5 +89,5 @@ export function typeChecks(): void {
   router.get('/', e.validate({ query: Query }), (req) => {
     expectTypeOf(req.query.symbol).toEqualTypeOf<string>();
   });
-  expectTypeOf(e.send).parameter(2).toEqualTypeOf<{ status?: number } | undefined>();
+  expectTypeOf(e.success).parameter(2).toEqualTypeOf<{ status?: number } | undefined>();
 }

@@ -8,8 +8,7 @@ import { BODY_LIMIT, catalog, OK_DATA, type RunningApp, schemas, THROWN } from '
 import type { ErrataOptions } from '@errata/core';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
-import { errata } from './errata';
-import { errataServerOptions } from './server-options';
+import { errata, errataServerOptions } from '../src/index';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

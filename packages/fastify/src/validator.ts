@@ -1,8 +1,8 @@
-import { compileValidator, type Detail, type Errata, type Location } from '@errata/core';
+import { compileValidator, type Errata, type RequestPart } from '@errata/core';
 import { Kind, type TSchema } from '@sinclair/typebox';
 import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
 
-const LOCATIONS: Readonly<Record<string, Location>> = {
+const LOCATIONS: Readonly<Record<string, RequestPart>> = {
   querystring: 'query',
   params: 'params',
   headers: 'headers',
@@ -15,6 +15,12 @@ const LOCATIONS: Readonly<Record<string, Location>> = {
  */
 export function isTypeBoxRoute(schema: FastifySchema | undefined): boolean {
   const parts = [schema?.body, schema?.querystring, schema?.params, schema?.headers].filter((p) => p !== undefined);
+  if (parts.some((part) => typeof part === 'object' && part !== null && '~kind' in part)) {
+    // Fastify would silently validate these with AJV (first error only, extra properties stripped): fail instead.
+    throw new TypeError(
+      'errata: a route schema was made by the `typebox` 1.x package (@fastify/type-provider-typebox 6 re-exports it), but errata validates with `@sinclair/typebox` 0.34. Import `Type` from "@sinclair/typebox" and use @fastify/type-provider-typebox 5.x.',
+    );
+  }
   return parts.length > 0 && parts.every((part) => typeof part === 'object' && part !== null && Kind in part);
 }
 
@@ -23,7 +29,7 @@ export function isTypeBoxRoute(schema: FastifySchema | undefined): boolean {
  * @example fastify.get('/q', { schema, validatorCompiler: typeboxValidatorCompiler(errata) }, handler)
  */
 export function typeboxValidatorCompiler(errata: Errata, maxDetails?: number): FastifySchemaCompiler<FastifySchema> {
-  const catalog = errata.catalog as unknown as { VALIDATION_ERROR(options: { details: Detail[] }): Error };
+  const { catalog } = errata;
   const options = maxDetails === undefined ? {} : { maxDetails };
   return function compileTypeBox({ schema, httpPart }) {
     const validate = compileValidator(schema as TSchema, LOCATIONS[httpPart ?? 'body'] ?? 'body', options);

@@ -7,8 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { BODY_LIMIT, catalog, OK_DATA, type RunningApp, schemas, THROWN } from '@errata/conformance';
 import type { ErrataOptions } from '@errata/core';
 import type express from 'express';
-import { errata } from './errata';
-import { requestIdOf } from './request-id-of';
+import { errata } from '../src/errata';
 
 /** Either Express: `express` (5) or `express4`, typed as Express 5 (the routes below use only what both have). */
 export type ExpressModule = typeof express;
@@ -25,9 +24,9 @@ export async function startExpressFixture(expressModule: ExpressModule, options:
   const json = expressModule.json({ limit: BODY_LIMIT });
   const thrown = (name: string | undefined) => (THROWN[name ?? ''] ?? (() => new Error(`unknown ${name}`)))();
 
-  app.use(e.requestId);
-  app.get('/ok', (_req, res) => e.send(res, OK_DATA));
-  app.post('/created', (_req, res) => e.send(res, { created: true }, { status: 201 }));
+  app.use(e.middleware);
+  app.get('/ok', (_req, res) => e.success(res, OK_DATA));
+  app.post('/created', (_req, res) => e.success(res, { created: true }, { status: 201 }));
   app.get('/throw/:name', (req) => {
     throw thrown(req.params.name);
   });
@@ -46,24 +45,24 @@ export async function startExpressFixture(expressModule: ExpressModule, options:
     throw catalog.CONFLICT();
   });
   app.get('/answer-then-throw', (_req, res) => {
-    e.send(res, OK_DATA);
+    e.success(res, OK_DATA);
     throw new Error('after');
   });
-  app.post('/echo', e.requireJson(), json, (req, res) => e.send(res, req.body));
-  app.get('/request-id', (req, res) => e.send(res, { request_id: requestIdOf(req) }));
+  app.post('/echo', e.requireJson(), json, (req, res) => e.success(res, req.body));
+  app.get('/request-id', (req, res) => e.success(res, { request_id: e.requestIdOf(req) }));
   app.get('/delayed-id', async (req, res) => {
     await delay(Number(req.query.ms));
-    e.send(res, { request_id: requestIdOf(req) });
+    e.success(res, { request_id: e.requestIdOf(req) });
   });
-  app.get('/methods', (req, res) => e.send(res, { method: req.method }));
-  app.post('/methods', (req, res) => e.send(res, { method: req.method }));
-  app.get('/validate/query', e.validate({ query: schemas.query }), (req, res) => e.send(res, req.query));
-  app.get('/validate/params/:symbol', e.validate({ params: schemas.params }), (req, res) => e.send(res, req.params));
+  app.get('/methods', (req, res) => e.success(res, { method: req.method }));
+  app.post('/methods', (req, res) => e.success(res, { method: req.method }));
+  app.get('/validate/query', e.validate({ query: schemas.query }), (req, res) => e.success(res, req.query));
+  app.get('/validate/params/:symbol', e.validate({ params: schemas.params }), (req, res) => e.success(res, req.params));
   app.get('/validate/headers', e.validate({ headers: schemas.headers }), (_req, res) =>
-    e.send(res, { key: res.locals.headers['x-api-key'] }),
+    e.success(res, { key: res.locals.headers['x-api-key'] }),
   );
   app.post('/validate/body', e.requireJson(), json, e.validate({ body: schemas.body }), (req, res) =>
-    e.send(res, req.body),
+    e.success(res, req.body),
   );
   app.use(e.notFound);
   app.use(e.errorHandler);

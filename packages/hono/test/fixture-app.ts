@@ -9,7 +9,7 @@ import { serve } from '@hono/node-server';
 import { Type } from '@sinclair/typebox';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { type ErrataEnv, errata, notFound, onError, success, validator } from './index';
+import { type ErrataEnv, errata, notFound, onError, success, validator } from '../src/index';
 
 /**
  * Builds the fixture app: every ROUTES entry, errata's middleware, error and not-found handlers.

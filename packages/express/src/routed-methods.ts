@@ -1,14 +1,14 @@
 import { type Layer, routerStack } from './capture-thrown';
 
 /**
- * The methods the app's routes have for a path (nested routers included), or none when a route for the request's own
- * method exists (its handlers passed it on, so it is a 404) — Express keeps no such index, so the stack is matched.
+ * The methods the app's routes have at a path, nested routers included (`_all` for `app.all`): Express keeps no such
+ * index, so the stack is matched. Core decides from them whether an unmatched request is a 404 or a 405.
+ * @example routedMethods(app, '/orders/42') // ['get', 'delete']
  */
-export function allowedMethods(app: unknown, path: string, method: string): string[] {
+export function routedMethods(app: unknown, path: string): string[] {
   const methods = new Set<string>();
   collect(routerStack(app), path, methods);
-  const own = method.toLowerCase();
-  return methods.has('_all') || methods.has(own) || (own === 'head' && methods.has('get')) ? [] : [...methods];
+  return [...methods];
 }
 
 function collect(stack: Layer[], path: string, into: Set<string>): void {

@@ -1,0 +1,13 @@
+/**
+ * `@errata/core/adapter`: what adapter and package authors need besides the public entry. Users never need it.
+ */
+export { allowedMethods, staticInternalError } from './create-errata';
+export type { CatalogMethods, StandardFactories } from './define-errors';
+export { ajvErrorsToDetails, MAX_DETAILS, ruleMessage } from './details';
+export { ERRATA_BRAND } from './errata-error';
+export { DEFAULT_ALLOWED_HEADERS, isSafeHeader } from './headers';
+export { CODE_BY_STATUS } from './standard-codes';
+export { DEFAULT_JSON_LIMITS, type JsonSafeLimits, toJsonSafe } from './to-json-safe';
+export { type ToProblemOptions, toProblem } from './to-problem';
+export { typeboxErrorsToDetails } from './validate';
+export { warnOnce } from './warn-once';

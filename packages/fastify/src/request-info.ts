@@ -1,0 +1,23 @@
+import type { ErrataLogger, ErrataRequest } from '@errata/core';
+import type { FastifyRequest } from 'fastify';
+
+/**
+ * What core needs to know about a Fastify request; `request.log` is the logger errata reports through, unless the
+ * app has none (`logger: false` drops every record), when errata's own JSON-lines logger is used instead.
+ * @example errata.respond(error, requestInfo(request))
+ */
+export function requestInfo(request: FastifyRequest): ErrataRequest {
+  const query = request.url.indexOf('?');
+  return {
+    requestId: request.id,
+    method: request.method,
+    path: query === -1 ? request.url : request.url.slice(0, query),
+    accept: request.headers.accept,
+    log: hasLogger(request.log) ? request.log : undefined,
+  };
+}
+
+/** Fastify's `logger: false` logger (abstract-logging) has no level; a real one always has one, `silent` included. */
+function hasLogger(log: ErrataLogger & { level?: unknown }): boolean {
+  return log.level !== undefined;
+}

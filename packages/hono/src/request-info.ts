@@ -1,0 +1,35 @@
+import { createErrata, defineErrors, type Errata, type ErrataRequest } from '@errata/core';
+import { warnOnce } from '@errata/core/adapter';
+import type { Context } from 'hono';
+
+let fallback: Errata | undefined;
+
+/**
+ * Puts the errata instance and the request id on the context; the id from hono/request-id or the header is kept
+ * when the instance's policy finds it valid.
+ */
+export function bindErrata(c: Context, errata: Errata): string {
+  const inbound: unknown = c.get('requestId') ?? c.req.header(errata.requestIdHeader);
+  const requestId = errata.requestId(inbound);
+  c.set('errata', errata);
+  c.set('requestId', requestId);
+  return requestId;
+}
+
+/**
+ * The request's errata instance and what core needs to know about the request. Outside errata() (a path it is not
+ * mounted on, a middleware registered before it) a default instance with the standard codes answers, with a warning:
+ * it knows nothing of the app's catalog, mappers or hook.
+ */
+export function requestInfo(c: Context): { errata: Errata; request: ErrataRequest } {
+  let errata = c.get('errata') as Errata | undefined;
+  if (errata === undefined) {
+    warnOnce(
+      `errata: the errata() middleware did not run for ${c.req.method} ${c.req.path}, so errata answered with its default catalog (your codes, mappers and onError hook unused). Mount \`app.use(errata({ catalog }))\` before every route and middleware, or call \`install(app, { catalog })\`.`,
+    );
+    errata = fallback ??= createErrata({ catalog: defineErrors({}) });
+    bindErrata(c, errata);
+  }
+  const requestId = c.get('requestId') as string;
+  return { errata, request: { requestId, method: c.req.method, path: c.req.path, accept: c.req.header('accept') } };
+}
