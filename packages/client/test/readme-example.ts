@@ -1,6 +1,6 @@
 /**
- * The README's TypeScript, type-checked by `pnpm typecheck`: readme.test.ts requires every ```ts block of the README
- * (its import lines aside) to appear here verbatim. Never run.
+ * The README's snippets that need surroundings, type-checked by `pnpm typecheck`; the README quotes them as excerpts
+ * of this file (conformance's docs-examples.test.ts holds each quoted line to it). Never run.
  */
 import { createClient, type ErrorDescription } from '@errata/client';
 import { defineErrors } from '@errata/core';
@@ -14,10 +14,6 @@ const errors = defineErrors({
     params: Type.Object({ required_tier: Type.String(), current_tier: Type.String(), upgrade_url: Type.String() }),
   },
 });
-interface Candle {
-  t: number;
-  c: number;
-}
 interface Levels {
   levels: number[];
 }
@@ -25,22 +21,6 @@ declare const apiKey: string;
 declare function login(): Promise<string>;
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
-}
-
-const client = createClient<typeof errors>({
-  baseUrl: 'https://api.example.com',
-  headers: { 'x-api-key': 'demo_free' },
-});
-
-try {
-  const candles = await client.get<Candle[]>('/v1/candles', { query: { symbol: 'BTCUSDT', timeframe: '1m' } });
-  console.log(candles.length);
-} catch (error) {
-  if (client.isError(error, 'TIER_LIMIT_EXCEEDED')) {
-    console.log(`Upgrade at ${error.params.upgrade_url}`); // params typed from the catalog
-  } else if (client.isError(error)) {
-    console.error(error.kind, error.message, error.kind === 'response' ? error.requestId : undefined);
-  } else throw error;
 }
 
 const api = createClient<typeof errors>({ baseUrl: 'https://api.example.com', headers: { 'x-api-key': apiKey } });
