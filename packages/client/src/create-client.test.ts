@@ -647,3 +647,38 @@ describe('requests', () => {
     expect(clock.pending).toBe(0);
   });
 });
+
+describe('hooks and errors', () => {
+  it('hands onRetry a frozen event', async () => {
+    let frozen = false;
+    const { clock, client } = setup([unavailable(), { status: 200, body: ok(1) }], {
+      onRetry: (event) => {
+        frozen = Object.isFrozen(event);
+      },
+    });
+    await clock.run(client.get('/x'));
+    expect(frozen).toBe(true);
+  });
+
+  it('says a 503 is retryable even when this call does not retry', async () => {
+    const { clock, client } = setup([unavailable()], { retry: false });
+    expect(await clock.reject(client.get('/x'))).toMatchObject({ code: 'UPSTREAM_ERROR', retryable: true });
+  });
+
+  it('refuses nonsense retry options when the client is created', () => {
+    expect(() => createClient({ baseUrl: BASE, retry: { attempts: 1.5 } })).toThrow(TypeError);
+    expect(() => createClient({ baseUrl: BASE, retry: { maxWait: -1 } })).toThrow(TypeError);
+  });
+
+  it('tells errors apart by their brand, so an error from another installed copy still matches', () => {
+    // What another copy's NetworkError looks like to this one: a different class, the same Symbol.for brand.
+    const foreign: unknown = Object.create({ [Symbol.for('errata.client.error')]: 'network' });
+    expect([
+      foreign instanceof NetworkError,
+      foreign instanceof ErrataResponseError,
+      foreign instanceof ErrataClientError,
+    ]).toEqual([true, false, true]);
+    const plain: unknown = null;
+    expect([{} instanceof ErrataClientError, plain instanceof NetworkError]).toEqual([false, false]);
+  });
+});

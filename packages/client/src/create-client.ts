@@ -139,6 +139,7 @@ const DEFAULT_RETRY: Required<RetryOptions> = {
   methods: ['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE'],
 };
 const DEFAULT_TIMEOUT = 10_000;
+const DEFAULT_STATUSES: ReadonlySet<number> = new Set(DEFAULT_RETRY.statuses);
 
 interface Policy {
   attempts: number;
@@ -170,6 +171,7 @@ export function createClient<T extends object = Record<string, unknown>>(
 ): ErrataClient<ErrorParams<T>> {
   const base = checkBaseUrl(options.baseUrl);
   const clientRetry = options.retry === false ? false : { ...DEFAULT_RETRY, ...options.retry };
+  toPolicy(clientRetry); // refuses nonsense now rather than at the first request
   const clientTimeout = checkDuration('timeout', options.timeout ?? DEFAULT_TIMEOUT);
   const clientTotalTimeout = checkDuration('totalTimeout', options.totalTimeout ?? Number.POSITIVE_INFINITY);
   const retryableByCode = new Map((options.errors ?? []).map((entry) => [entry.code, entry.retryable === true]));
@@ -292,7 +294,8 @@ export function createClient<T extends object = Record<string, unknown>>(
         }
         return data === undefined ? unexpected('unrecognised_body', false) : { ok: true, data };
       }
-      const byStatus = policy !== false && policy.statuses.has(response.status);
+      // Whether the failure may pass does not depend on whether this call retries.
+      const byStatus = (policy === false ? DEFAULT_STATUSES : policy.statuses).has(response.status);
       if (text.trim() === '') return unexpected('empty_body', byStatus);
       const json = readJson(response.headers, text);
       if (!json.ok) return unexpected(json.reason, byStatus);
@@ -317,7 +320,9 @@ export function createClient<T extends object = Record<string, unknown>>(
           details: parsed.details,
           requestId: parsed.requestId ?? response.headers.get('x-request-id') ?? undefined,
           headers: response.headers,
-          retryAfter: advisedDelay(response.headers, now()) ?? (Number.isFinite(fromBody) ? fromBody : undefined),
+          retryAfter:
+            advisedDelay(response.headers, response.status, now()) ??
+            (Number.isFinite(fromBody) ? fromBody : undefined),
         }),
       };
     }
@@ -330,7 +335,7 @@ export function createClient<T extends object = Record<string, unknown>>(
         error instanceof ErrataResponseError
           ? error.retryAfter
           : error instanceof UnexpectedResponseError
-            ? advisedDelay(error.headers, now())
+            ? advisedDelay(error.headers, error.status, now())
             : undefined;
       if (advised !== undefined && advised > policy.maxWait) return undefined;
       const delay = advised ?? backoffDelay(retries, policy, random);
@@ -350,13 +355,13 @@ export function createClient<T extends object = Record<string, unknown>>(
           replayable
         ) {
           replayed = true;
-          if (await settle(refresh({ error, method, url }))) continue;
+          if (await settle(refresh(Object.freeze({ error, method, url })))) continue;
           throw error;
         }
         const delay = delayBefore(error);
         if (delay === undefined) throw error;
         retries += 1;
-        options.onRetry?.({ retry: retries, delay, error, method, url });
+        options.onRetry?.(Object.freeze({ retry: retries, delay, error, method, url }));
         await settle(sleep(delay, call.signal));
       }
     } finally {

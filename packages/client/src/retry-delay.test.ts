@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { advisedDelay, backoffDelay } from './retry-delay';
 
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);
-const delay = (headers: Record<string, string>) => advisedDelay(new Headers(headers), NOW);
+const delay = (headers: Record<string, string>, status = 429) => advisedDelay(new Headers(headers), status, NOW);
 
 describe('advisedDelay', () => {
   it('reads Retry-After in seconds', () => {
@@ -64,6 +64,13 @@ describe('advisedDelay', () => {
     expect(delay({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '42' })).toBe(42_000);
     expect(delay({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(NOW / 1000 - 5) })).toBe(0);
     expect(delay({ 'x-ratelimit-remaining': '17', 'x-ratelimit-reset': String(NOW / 1000 + 42) })).toBeUndefined();
+  });
+
+  it('reads rate-limit fields on a 429 only; Retry-After on any status', () => {
+    const spent = { ratelimit: '"p";r=0;t=30', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '30' };
+    expect(delay(spent, 404)).toBeUndefined();
+    expect(delay(spent, 503)).toBeUndefined();
+    expect(delay({ ...spent, 'retry-after': '2' }, 503)).toBe(2000);
   });
 
   it('says nothing when no header does', () => {

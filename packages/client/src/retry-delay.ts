@@ -1,13 +1,16 @@
 /**
  * How long a response asks to wait, in milliseconds, or undefined when it does not say. `Retry-After` (RFC 9110
- * §10.2.3: delay-seconds or an HTTP-date) comes first; then the IETF RateLimit fields (draft-ietf-httpapi-ratelimit-
- * headers: `RateLimit: "p";r=0;t=30` with `RateLimit-Policy: "p";q=100;w=60`, the older `RateLimit: limit=…,
- * remaining=0, reset=30` and `RateLimit-Remaining`/`RateLimit-Reset`); then `X-RateLimit-Reset`. A rate-limit field
- * counts only when it says the quota is spent.
- * @example advisedDelay(response.headers, Date.now()) // 2000 for `Retry-After: 2`
+ * §10.2.3: delay-seconds or an HTTP-date) comes first; then, on a 429 only, the IETF RateLimit fields
+ * (draft-ietf-httpapi-ratelimit-headers: `RateLimit: "p";r=0;t=30` with `RateLimit-Policy: "p";q=100;w=60`, the
+ * older `RateLimit: limit=…, remaining=0, reset=30` and `RateLimit-Remaining`/`RateLimit-Reset`) and then
+ * `X-RateLimit-Reset`, each counting only when it says the quota is spent. Any other status that carries them failed
+ * for another reason: its quota fields ask nobody to wait.
+ * @example advisedDelay(response.headers, 503, Date.now()) // 2000 for `Retry-After: 2`
  */
-export function advisedDelay(headers: Headers, now: number): number | undefined {
-  return retryAfter(headers.get('retry-after'), now) ?? rateLimitReset(headers) ?? legacyReset(headers, now);
+export function advisedDelay(headers: Headers, status: number, now: number): number | undefined {
+  const asked = retryAfter(headers.get('retry-after'), now);
+  if (asked !== undefined || status !== 429) return asked;
+  return rateLimitReset(headers) ?? legacyReset(headers, now);
 }
 
 /**
