@@ -406,6 +406,15 @@ export function runConformance(adapter: AdapterUnderTest): void {
         expect(res.text ?? '').toBe('');
       });
 
+      it('answers HEAD with the Content-Length GET has, errors and successes alike', async () => {
+        for (const path of ['/throw/typed-rate-limit', '/ok', '/nope']) {
+          const got = await get(app, path, { 'x-request-id': 'same-id' });
+          const head = await request(app.url).head(path).set('x-request-id', 'same-id');
+          expect([path, head.headers['content-length']]).toEqual([path, String(Buffer.byteLength(got.text))]);
+          expect([path, got.headers['content-length']]).toEqual([path, String(Buffer.byteLength(got.text))]);
+        }
+      });
+
       it('answers an unknown path with NOT_FOUND', async () => {
         for (const path of ['/nope', '/throw', '/ok/extra', `/${SECRET}`]) {
           const res = await get(app, path);

@@ -2,6 +2,7 @@ import type { Context, TypedResponse } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { JSONParsed } from 'hono/utils/types';
 import { requestInfo } from './request-info';
+import { withLength } from './write-response';
 
 /** The body of every success: `{ success: true, data, meta }`. */
 export interface SuccessBody<T> {
@@ -27,5 +28,5 @@ export function success<T, U extends ContentfulStatusCode = 200>(
   const { errata, request } = requestInfo(c);
   const response = errata.success(data, request, options);
   // newResponse keeps the headers the handler set (RequestPart, Cache-Control…); core's own win.
-  return c.newResponse(response.body, response.status as U, response.headers) as never;
+  return c.newResponse(response.body, response.status as U, withLength(response)) as never;
 }

@@ -1,4 +1,5 @@
 import type { ErrataResponse } from '@errata/core';
+import { byteLength } from '@errata/core/adapter';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
@@ -8,5 +9,14 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
  * @example writeResponse(c, errata.notFound(request))
  */
 export function writeResponse(c: Context, response: ErrataResponse): Response {
-  return c.body(response.body, response.status as ContentfulStatusCode, response.headers);
+  return c.body(response.body, response.status as ContentfulStatusCode, withLength(response));
+}
+
+/**
+ * Core's headers plus `Content-Length`: Hono answers HEAD with a body-less copy of the GET response, and
+ * @hono/node-server only measures bodies it sends, so without it a HEAD answer would lack the length GET has (as it
+ * does not in Express and Fastify).
+ */
+export function withLength(response: ErrataResponse): Record<string, string> {
+  return { ...response.headers, 'content-length': String(byteLength(response.body)) };
 }
