@@ -1,5 +1,5 @@
 /** The market API on Hono, with @errata/hono and hono-rate-limiter. */
-import { type ErrataVariables, errata, notFound, onError, success, validator } from '@errata/hono';
+import { type ErrataVariables, errata, notFound, onError, requireJson, success, validator } from '@errata/hono';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { type RateLimitInfo, rateLimiter } from 'hono-rate-limiter';
@@ -65,7 +65,7 @@ export function createHonoApp(): Hono<MarketEnv> {
   app.get('/v1/orderbook/:symbol', validator('param', OrderbookParams), (c) =>
     success(c, orderbook(c.req.valid('param').symbol)),
   );
-  app.post('/v1/orders', bodyLimit({ maxSize: BODY_LIMIT }), validator('json', OrderBody), (c) =>
+  app.post('/v1/orders', requireJson(), bodyLimit({ maxSize: BODY_LIMIT }), validator('json', OrderBody), (c) =>
     success(c, placeOrder(c.req.valid('json')), { status: 201 }),
   );
   app.get('/v1/debug/crash', () => crash());

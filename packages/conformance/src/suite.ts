@@ -294,6 +294,28 @@ export function runConformance(adapter: AdapterUnderTest): void {
         expect(answerOf(res)).toEqual(expectedFor(options.catalog.UNSUPPORTED_MEDIA_TYPE(), options, '/echo'));
       });
 
+      it('answers a large body of another type with UNSUPPORTED_MEDIA_TYPE (the type is checked before the size)', async () => {
+        const res = await post(`a=${SECRET.repeat(BODY_LIMIT)}`, 'text/plain');
+        expect(answerOf(res)).toEqual(expectedFor(options.catalog.UNSUPPORTED_MEDIA_TYPE(), options, '/echo'));
+      });
+
+      it('answers JSON in a charset other than UTF-8 with UNSUPPORTED_MEDIA_TYPE (RFC 8259: JSON is UTF-8)', async () => {
+        for (const type of ['application/json; charset=latin1', 'application/json; charset=utf-16le']) {
+          const res = await post('{"a":1}', type);
+          expect([type, answerOf(res)]).toEqual([
+            type,
+            expectedFor(options.catalog.UNSUPPORTED_MEDIA_TYPE(), options, '/echo'),
+          ]);
+        }
+        const utf8 = await post('{"a":"é"}', 'application/json; charset=UTF-8');
+        expect(utf8.body.data).toEqual({ a: 'é' });
+      });
+
+      it('answers a JSON content type with an empty body with INVALID_JSON (nothing to parse is not JSON)', async () => {
+        const res = await request(app.url).post('/echo').set('content-type', 'application/json').buffer(true);
+        expect(answerOf(res)).toEqual(expectedFor(options.catalog.INVALID_JSON(), options, '/echo'));
+      });
+
       it('neither pollutes Object.prototype nor crashes on __proto__ and constructor.prototype bodies', async () => {
         for (const body of ['{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"admin":true}}}']) {
           const res = await post(body, 'application/json');

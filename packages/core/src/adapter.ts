@@ -7,6 +7,7 @@ export type { CatalogMethods, StandardFactories } from './define-errors';
 export { ajvErrorsToDetails, MAX_DETAILS, ruleMessage } from './details';
 export { ERRATA_BRAND } from './errata-error';
 export { DEFAULT_ALLOWED_HEADERS, isSafeHeader } from './headers';
+export { hasBody, jsonBodyProblem } from './json-body';
 export { CODE_BY_STATUS } from './standard-codes';
 export { DEFAULT_JSON_LIMITS, type JsonSafeLimits, toJsonSafe } from './to-json-safe';
 export { type ToProblemOptions, toProblem } from './to-problem';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type CatalogLike, createErrata, type Errata, type ErrataOptions } from '@errata/core';
-import { warnOnce } from '@errata/core/adapter';
+import { hasBody, jsonBodyProblem, warnOnce } from '@errata/core/adapter';
 import type { Application, ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import { captureThrown, markCaptured, routerStack, unbox } from './capture-thrown';
 import { hasRequestId, requestIdOf, requestInfo } from './request-info';
@@ -54,8 +54,9 @@ export interface ExpressErrata<C extends CatalogLike = CatalogLike> {
    */
   validate<const S extends ValidateSchemas>(schemas: S): ValidatedHandler<S>;
   /**
-   * Answers UNSUPPORTED_MEDIA_TYPE to a body of another type than `type` (default `application/json`), which
-   * `express.json()` would skip silently.
+   * Checks a body that must be JSON before `express.json()` reads it (which would skip other types silently): another
+   * media type than `type` (default `application/json`, as `express.json()`), or a charset other than UTF-8, is
+   * UNSUPPORTED_MEDIA_TYPE; a JSON type with an empty body is INVALID_JSON.
    * @example app.post('/orders', e.requireJson(), express.json(), createOrder)
    */
   requireJson(options?: { type?: string | string[] }): RequireJsonHandler;
@@ -125,9 +126,15 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
     validate: createValidate(options.catalog),
     requireJson: ({ type = 'application/json' } = {}) =>
       markCaptured(function errataRequireJson(req: IncomingMessage, _res: ServerResponse, next: NextFunction): void {
-        // is() says null when there is no body at all; an empty one (Content-Length: 0) has nothing to parse either
-        const other = (req as Request).is(type) === false && req.headers['content-length'] !== '0';
-        next(other ? options.catalog.UNSUPPORTED_MEDIA_TYPE() : undefined);
+        const { headers } = req;
+        // type-is matches the configured types (wildcards, `+json`) exactly as express.json() will; core does the rest
+        const accepts = () => (req as Request).is(type) !== false;
+        const code = jsonBodyProblem(
+          headers['content-type'],
+          hasBody(headers['content-length'], headers['transfer-encoding']),
+          accepts,
+        );
+        next(code === undefined ? undefined : options.catalog[code]());
       }),
   };
 }

@@ -1,5 +1,5 @@
 import { type CatalogLike, createErrata, type Errata, type ErrataOptions } from '@errata/core';
-import { warnOnce } from '@errata/core/adapter';
+import { jsonBodyProblem, warnOnce } from '@errata/core/adapter';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { requestInfo } from './request-info';
@@ -73,6 +73,21 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
     }
   });
 
+  // Fastify's JSON parser ignores the charset: JSON in another charset than UTF-8 is refused as Express refuses it.
+  fastify.addHook('preParsing', function errataJsonCharset(request, _reply, payload, done) {
+    const type = request.headers['content-type'];
+    if (
+      type !== undefined &&
+      type.includes('charset') &&
+      isJsonType(type) &&
+      jsonBodyProblem(type, true) !== undefined
+    ) {
+      done(errata.catalog.UNSUPPORTED_MEDIA_TYPE());
+      return;
+    }
+    done(null, payload);
+  });
+
   fastify.setErrorHandler(function errataErrorHandler(error: unknown, request, reply) {
     const response = errata.respond(error, requestInfo(request));
     if (!reply.raw.headersSent) {
@@ -112,3 +127,7 @@ function reportAfterSent(handler: Handler, errata: Errata): Handler {
  * @example await app.register(errata, { catalog: errors })
  */
 export const errata = fp(errataPlugin, { fastify: '5.x', name: '@errata/fastify' });
+
+function isJsonType(contentType: string): boolean {
+  return /^\s*application\/([\w.!#$&^-]+\+)?json\s*(;|$)/i.test(contentType);
+}

@@ -3,6 +3,7 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import type { Context, Env, MiddlewareHandler } from 'hono';
 import { validator as honoValidator, type InferInput } from 'hono/validator';
 import { requestInfo } from './request-info';
+import { jsonBodyCheck } from './require-json';
 
 /** The request parts errata validates, and the `field` prefix of each part's details. */
 const LOCATIONS = { query: 'query', param: 'params', header: 'headers', cookie: 'cookies', json: 'body' } as const;
@@ -14,8 +15,6 @@ export interface ValidatorInput<T extends ValidatorTarget, S extends TSchema> {
   in: { [K in T]: K extends 'json' ? Static<S> : InferInput<Static<S>, K> };
   out: { [K in T]: Static<S> };
 }
-
-const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
 /**
  * Validates one request part with a TypeBox schema (strings coerced, defaults applied); a failure answers the
@@ -33,17 +32,12 @@ export function validator<T extends ValidatorTarget, S extends TSchema, E extend
     throw validationError(c, result.details);
   }) as unknown as MiddlewareHandler<E, P, ValidatorInput<T, S>>;
   return async function errataValidator(c, next) {
-    if (target === 'json' && !isJsonOrEmpty(c.req.raw.headers))
-      throw requestInfo(c).errata.catalog.UNSUPPORTED_MEDIA_TYPE();
+    // hono/validator reads a body of any other type as `{}`: core's JSON body rule answers first (415, or
+    // INVALID_JSON for an empty JSON body), as requireJson() does.
+    const code = target === 'json' ? jsonBodyCheck(c) : undefined;
+    if (code !== undefined) throw requestInfo(c).errata.catalog[code]();
     return validate(c, next);
   };
-}
-
-/** hono/validator reads a body of any other type as `{}`; errata refuses it, as body parsers do (415). */
-function isJsonOrEmpty(headers: Headers): boolean {
-  const mediaType = headers.get('content-type')?.split(';')[0]?.trim() ?? '';
-  if (mediaType !== '') return JSON_MEDIA_TYPE.test(mediaType);
-  return !headers.has('transfer-encoding') && !(Number(headers.get('content-length') ?? 0) > 0);
 }
 
 function validationError(c: Context, details: Detail[]): unknown {

@@ -9,7 +9,7 @@ import { serve } from '@hono/node-server';
 import { Type } from '@sinclair/typebox';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { type ErrataEnv, errata, notFound, onError, success, validator } from '../src/index';
+import { type ErrataEnv, errata, notFound, onError, requireJson, success, validator } from '../src/index';
 
 /**
  * Builds the fixture app: every ROUTES entry, errata's middleware, error and not-found handlers.
@@ -53,7 +53,7 @@ export function createHonoFixture(options: ErrataOptions): Hono<ErrataEnv> {
     c.res = success(c, OK_DATA);
     throw new Error('after');
   });
-  app.post('/echo', limit, validator('json', Type.Unknown()), (c) => success(c, c.req.valid('json')));
+  app.post('/echo', requireJson(), limit, validator('json', Type.Unknown()), (c) => success(c, c.req.valid('json')));
   app.get('/request-id', (c) => success(c, { request_id: c.var.requestId }));
   app.get('/delayed-id', async (c) => {
     await new Promise((resolve) => setTimeout(resolve, Number(c.req.query('ms') ?? 0)));
@@ -65,7 +65,9 @@ export function createHonoFixture(options: ErrataOptions): Hono<ErrataEnv> {
   app.get('/validate/headers', validator('header', schemas.headers), (c) =>
     success(c, { key: c.req.valid('header')['x-api-key'] }),
   );
-  app.post('/validate/body', limit, validator('json', schemas.body), (c) => success(c, c.req.valid('json')));
+  app.post('/validate/body', requireJson(), limit, validator('json', schemas.body), (c) =>
+    success(c, c.req.valid('json')),
+  );
 
   app.onError(onError);
   app.notFound(notFound({ app }));

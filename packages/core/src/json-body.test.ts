@@ -1,0 +1,51 @@
+import { hasBody, jsonBodyProblem } from './json-body';
+
+const check = (
+  contentType: string | null,
+  contentLength: string | null = '2',
+  transferEncoding: string | null = null,
+) => jsonBodyProblem(contentType, hasBody(contentLength, transferEncoding));
+
+describe('jsonBodyProblem', () => {
+  it('passes JSON bodies in UTF-8, any +json flavour, any case', () => {
+    for (const type of [
+      'application/json',
+      'Application/JSON',
+      'application/json; charset=utf-8',
+      'application/json;charset="UTF-8"',
+      'application/merge-patch+json',
+      'application/vnd.api+json; charset=utf8',
+    ]) {
+      expect([type, check(type)]).toEqual([type, undefined]);
+    }
+    expect(check('application/json', null, 'chunked')).toBeUndefined();
+  });
+
+  it('refuses other media types and charsets with UNSUPPORTED_MEDIA_TYPE', () => {
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'application/jsonp',
+      'application/json; charset=latin1',
+      'application/json; charset=utf-16le',
+      'json',
+    ]) {
+      expect([type, check(type)]).toEqual([type, 'UNSUPPORTED_MEDIA_TYPE']);
+    }
+    expect(check(null)).toBe('UNSUPPORTED_MEDIA_TYPE'); // a body with no type
+  });
+
+  it('answers INVALID_JSON for a JSON type with nothing to parse, and passes no body with no type', () => {
+    expect(check('application/json', '0')).toBe('INVALID_JSON');
+    expect(check('application/json', null)).toBe('INVALID_JSON');
+    expect(check(null, null)).toBeUndefined();
+    expect(check(null, '0')).toBeUndefined();
+  });
+
+  it('takes the media types to accept', () => {
+    const patch = (type: string) => type === 'application/merge-patch+json';
+    expect(jsonBodyProblem('application/json', true, patch)).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(jsonBodyProblem('application/merge-patch+json; charset=utf-8', true, patch)).toBeUndefined();
+    expect(jsonBodyProblem('application/merge-patch+json; charset=latin1', true, patch)).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+});
