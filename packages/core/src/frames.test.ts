@@ -186,8 +186,8 @@ describe('closeFor', () => {
   });
 
   it('never splits a surrogate pair', () => {
-    expect(truncateUtf8('a'.repeat(121) + '😀', 123)).toBe('a'.repeat(121));
-    expect(truncateUtf8('a'.repeat(119) + '😀', 123)).toBe(`${'a'.repeat(119)}😀`);
+    expect(truncateUtf8(`${'a'.repeat(121)}😀`, 123)).toBe('a'.repeat(121));
+    expect(truncateUtf8(`${'a'.repeat(119)}😀`, 123)).toBe(`${'a'.repeat(119)}😀`);
     expect(truncateUtf8('é'.repeat(70), 123)).toBe('é'.repeat(61));
   });
 });
