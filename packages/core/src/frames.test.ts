@@ -180,7 +180,9 @@ describe('closeFor', () => {
         const next = code.slice(reason.length, reason.length + 2);
         const point = next === '' ? '' : String.fromCodePoint(next.codePointAt(0) as number);
         if (point !== '') expect(new TextEncoder().encode(reason + point).length).toBeGreaterThan(123);
-        expect(new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toBe(reason.toWellFormed());
+        expect(new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toBe(
+          (reason as unknown as { toWellFormed(): string }).toWellFormed(),
+        );
       }),
     );
   });

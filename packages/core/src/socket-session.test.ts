@@ -29,7 +29,10 @@ function connect<S extends Parameters<typeof createSocketSession>[4]>(handlers: 
     request,
     upgrade,
     { send: (data) => sent.push(JSON.parse(data)), close: (code, reason) => closes.push([code, reason]) },
-    { ...handlers, ...(maxMessageBytes === undefined ? {} : { maxMessageBytes }) } as SocketHandlers<never>,
+    {
+      ...handlers,
+      ...(maxMessageBytes === undefined ? {} : { maxMessageBytes }),
+    } as unknown as SocketHandlers<undefined>,
   );
   return { session, sent, closes, events, errata };
 }
