@@ -1,7 +1,8 @@
-import { type CatalogLike, createErrata, type Errata, type ErrataOptions } from '@errata/core';
+import { type CatalogLike, createErrata, type Errata, type ErrataOptions, type EventProducer } from '@errata/core';
 import { warnOnce } from '@errata/core/adapter';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
+import { eventStream } from './event-stream';
 import { requestInfo } from './request-info';
 import { routedMethods } from './routed-methods';
 import { isTypeBoxRoute, typeboxValidatorCompiler } from './validator';
@@ -15,6 +16,8 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Answers `{ success: true, data, meta }` with the request id; status 200 unless given. */
     success(data: unknown, options?: { status?: number }): FastifyReply;
+    /** Answers with a Server-Sent Events stream that `producer` writes; what it throws is sent as an `error` event. */
+    eventStream(producer: EventProducer): FastifyReply;
   }
 }
 
@@ -39,6 +42,9 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
   fastify.decorate('errata', errata);
   fastify.decorateReply('success', function success(this: FastifyReply, data: unknown, opts?: { status?: number }) {
     return writeResponse(this, errata.success(data, requestInfo(this.request), opts));
+  });
+  fastify.decorateReply('eventStream', function errataEventStream(this: FastifyReply, producer: EventProducer) {
+    return eventStream(errata, this, producer);
   });
 
   // genReqId is a server option, but fastify-plugin hands us the root instance, whose setGenReqId covers every route
