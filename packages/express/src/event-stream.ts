@@ -10,7 +10,8 @@ import { requestInfo } from './request-info';
  */
 export function eventStream(errata: Errata, res: Response, producer: EventProducer): void {
   const request = requestInfo(res.req, errata);
-  res.status(200).set(eventStreamHeaders(errata, request.requestId));
+  // writeHead, not res.set: Express would add `; charset=utf-8` to the content type, which the other adapters don't.
+  res.writeHead(200, eventStreamHeaders(errata, request.requestId));
   res.flushHeaders();
   const transport = { write: (text: string) => void res.write(text), end: () => void res.end() };
   const session = createEventStream(errata, request, transport, producer);
