@@ -160,6 +160,26 @@ export function runRealtimeConformance(adapter: AdapterUnderTest): void {
         }
       });
 
+      it('answers a plain GET on the WebSocket path, and an upgrade to a path without one, with 404', async () => {
+        const plain = await readResponse(`${app.url}/ws`);
+        const expected = core.notFound({ requestId: 'expected-id', method: 'GET', path: '/ws' });
+        expect(plain.status).toBe(404);
+        expect(normalizeBody(plain.body, plain.headers['x-request-id'] as string)).toBe(
+          normalizeBody(expected.body, 'expected-id'),
+        );
+        const status = await new Promise<number>((resolve, reject) => {
+          const ws = new WebSocket(`${wsUrl}/nope`);
+          ws.on('unexpected-response', (_req, res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+            ws.terminate();
+          });
+          ws.on('open', () => reject(new Error('upgraded a path without a WebSocket route')));
+          ws.on('error', () => {});
+        });
+        expect(status).toBe(404);
+      });
+
       it('takes the key from the query string too, and keeps the connection’s request id on every frame', async () => {
         const conn = await connect(`${wsUrl}/ws?key=${API_KEY}`, { 'x-request-id': 'conn-xyz' });
         expect(JSON.parse(await conn.next())).toMatchObject({

@@ -3,6 +3,7 @@ import { warnOnce } from '@errata/core/adapter';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { eventStream } from './event-stream';
+import { reportStreamErrors } from './report-stream-errors';
 import { requestInfo } from './request-info';
 import { routedMethods } from './routed-methods';
 import { isTypeBoxRoute, typeboxValidatorCompiler } from './validator';
@@ -64,6 +65,7 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
   if (headerTrusted) fastify.addHook('onRequest', checkRequestId);
   fastify.addHook('onSend', function echoRequestId(request, reply, payload, next) {
     reply.header(errata.requestIdHeader, request.id);
+    reportStreamErrors(errata, request, reply, payload);
     next(null, payload);
   });
 
