@@ -2,7 +2,7 @@ import type { SocketHandlers, SocketRequest } from '@errata/core';
 import { createSocketSession, type SocketMessage, type SocketSession } from '@errata/core/adapter';
 import type { TSchema } from '@sinclair/typebox';
 import type { Context } from 'hono';
-import type { WSEvents } from 'hono/ws';
+import type { WSContext, WSEvents } from 'hono/ws';
 import { requestInfo } from './request-info';
 
 /**
@@ -32,16 +32,23 @@ export function websocket<S extends TSchema | undefined = undefined>(
         });
       reading = current;
     };
+    /** The session starts at onOpen, or at the first event where a runtime has no open event (Cloudflare Workers). */
+    const start = (ws: WSContext) => {
+      if (session !== undefined) return session;
+      const transport = {
+        send: (data: string) => ws.send(data),
+        close: (code: number, reason: string) => ws.close(code, reason),
+      };
+      session = createSocketSession(errata, request, upgrade, transport, handlers);
+      session.open();
+      return session;
+    };
     return {
       onOpen(_event, ws) {
-        const transport = {
-          send: (data: string) => ws.send(data),
-          close: (code: number, reason: string) => ws.close(code, reason),
-        };
-        session = createSocketSession(errata, request, upgrade, transport, handlers);
-        session.open();
+        start(ws);
       },
-      onMessage(event) {
+      onMessage(event, ws) {
+        start(ws);
         receive(event.data as SocketMessage | Blob);
       },
       onClose(event) {
