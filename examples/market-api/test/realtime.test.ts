@@ -272,6 +272,43 @@ describe('the three apps send the same frames', () => {
     expect(sessions[2]).toEqual(sessions[0]);
   });
 
+  it('to a plain GET or HEAD of /v1/stream (no upgrade): 401 without a key, 404 with one', async () => {
+    for (const [method, headers, status] of [
+      ['GET', {}, 401],
+      ['GET', FREE, 404],
+      ['HEAD', FREE, 404],
+    ] as const) {
+      const answers = await Promise.all(
+        FRAMEWORKS.map(
+          (framework) =>
+            new Promise<unknown>((resolve, reject) => {
+              const url = `${(apps.get(framework) as StartedApp).url}/v1/stream`;
+              http
+                .request(url, { method, headers }, (res) => {
+                  let body = '';
+                  res.on('data', (chunk) => {
+                    body += chunk;
+                  });
+                  res.on('end', () => {
+                    const id = res.headers['x-request-id'] as string;
+                    const text = body
+                      .split(JSON.stringify(id))
+                      .join('"<id>"')
+                      .replace(/"timestamp":"[^"]+"/, '');
+                    resolve({ status: res.statusCode, type: res.headers['content-type'], text });
+                  });
+                })
+                .on('error', reject)
+                .end();
+            }),
+        ),
+      );
+      expect(answers[0]).toMatchObject({ status });
+      expect(answers[1]).toEqual(answers[0]);
+      expect(answers[2]).toEqual(answers[0]);
+    }
+  });
+
   it('on /v1/events, byte for byte once ids and timestamps are set aside', async () => {
     for (const path of [
       '/v1/events?symbols=HYPEUSDT,BTCUSDT',
