@@ -93,6 +93,11 @@ function activeTimers(): number {
   return process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
 }
 
+/** Open TCP handles: the server's and the clients' ends of every connection still alive. */
+function activeSockets(): number {
+  return process.getActiveResourcesInfo().filter((name) => name === 'TCPSocketWrap').length;
+}
+
 /**
  * Registers the real-time conformance tests for one adapter; `adapter.start` starts its real-time fixture.
  * @example runRealtimeConformance({ name: 'hono', start: startHonoRealtimeFixture })
@@ -291,11 +296,12 @@ export function runRealtimeConformance(adapter: AdapterUnderTest): void {
         await conn.closed;
       });
 
-      it('leaves no timer or socket behind after 1,000 connect/disconnect cycles', async () => {
+      it('leaves no timer, TCP handle or socket object behind after 1,000 connect/disconnect cycles', async () => {
         setFlagsFromString('--expose-gc');
         const gc = runInNewContext('gc') as () => void;
         await eventually(() => activeTimers() === 0);
         const baseline = activeTimers();
+        const sockets = activeSockets();
         liveSockets.clear();
         for (let batch = 0; batch < 100; batch++) {
           await Promise.all(
@@ -311,6 +317,7 @@ export function runRealtimeConformance(adapter: AdapterUnderTest): void {
         }
         expect(liveSockets.size).toBe(1000);
         expect(await eventually(() => activeTimers() <= baseline)).toBe(true);
+        expect(await eventually(() => activeSockets() <= sockets)).toBe(true);
         let alive = liveSockets.size;
         for (let i = 0; i < 20 && alive > 0; i++) {
           await tick(10);
