@@ -1,5 +1,6 @@
 /** The market API on Express 5, with @errata/express and express-rate-limit. */
-import { errata } from '@errata/express';
+import { createServer, type Server } from 'node:http';
+import { type ExpressErrata, errata } from '@errata/express';
 import express from 'express';
 import { type AugmentedRequest, rateLimit } from 'express-rate-limit';
 import {
@@ -20,6 +21,7 @@ import {
 } from './domain';
 import { errors } from './errors';
 import { retryAfterSeconds } from './rate-limit';
+import { closeSocketsOnClose, EventsQuery, listedSymbols, STREAM_PATH, streamHandlers, tickEvents } from './realtime';
 
 /** JSON, and the `+json` types (application/vnd.api+json…), as the Hono and Fastify apps accept. */
 const JSON_TYPES = ['application/json', 'application/*+json'];
@@ -34,6 +36,7 @@ const apiKeyOf = (res: express.Response): ApiKey => res.locals.apiKey;
 export function createExpressApp(): express.Express {
   const e = errata({ catalog: errors, mappers: [upstreamMapper], problemDetails: true });
   const app = express();
+  instances.set(app, e);
   // Parity with Hono and Fastify: no X-Powered-By, no ETag on JSON, `/Health` and `/health/` are not `/health`.
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -80,8 +83,27 @@ export function createExpressApp(): express.Express {
     (req, res) => e.success(res, placeOrder(req.body), { status: 201 }),
   );
   app.get('/v1/debug/crash', () => crash());
+  app.get('/v1/events', e.validate({ query: EventsQuery }), (req, res) => {
+    const symbols = listedSymbols(req.query.symbols.split(',')); // before the stream: an ordinary 404
+    e.eventStream(res, tickEvents(symbols, req.query.crash_after));
+  });
 
   app.use(e.notFound);
   app.use(e.errorHandler);
   return app;
+}
+
+/** Each app's errata, for the server that carries its WebSocket route. */
+const instances = new WeakMap<express.Express, ExpressErrata>();
+
+/**
+ * The Express app on an HTTP server that also serves the `/v1/stream` WebSocket (upgrades never reach Express).
+ * @example createExpressServer().listen(3000)
+ */
+export function createExpressServer(): Server {
+  const app = createExpressApp();
+  const server = createServer(app);
+  const wss = instances.get(app)?.websocket(server, { path: STREAM_PATH, ...streamHandlers });
+  closeSocketsOnClose(server, () => wss?.clients ?? []);
+  return server;
 }

@@ -1,7 +1,8 @@
 /** The market API on Fastify 5, with @errata/fastify and @fastify/rate-limit. */
-import { errata, errataServerOptions } from '@errata/fastify';
+import { errata, errataServerOptions, websocket } from '@errata/fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   type ApiKey,
@@ -22,6 +23,7 @@ import {
 } from './domain';
 import { errors } from './errors';
 import { rateLimitHeaders, retryAfterSeconds } from './rate-limit';
+import { EventsQuery, listedSymbols, MESSAGE_LIMIT, STREAM_PATH, streamHandlers, tickEvents } from './realtime';
 
 /**
  * Builds the Fastify app: errata first, then public routes, the /v1 key check and rate limit, the routes, 404/405.
@@ -39,12 +41,15 @@ export async function createFastifyApp(): Promise<FastifyInstance> {
     app.getDefaultJsonParser('remove', 'remove'),
   );
   app.decorateRequest('apiKey', null); // the caller's key, set by the /v1 key check
+  // ws refuses (1009, no frame) only messages far over the limit; errata answers those over it with a frame first.
+  await app.register(fastifyWebsocket, { options: { maxPayload: 4 * MESSAGE_LIMIT } });
 
   app.get('/health', (_request, reply) => reply.success({ status: 'ok' }));
   app.get('/meta/errors', (_request, reply) => reply.success(errors.describe()));
 
   // A root onRequest hook runs for every request, the not-found handler's included: no key, no 404.
   app.addHook('onRequest', async function apiKey(request) {
+    if (isStreamUpgrade(request)) return; // the socket's open handler checks it
     if (isV1(request.url)) request.setDecorator<ApiKey>('apiKey', authenticate(request.headers['x-api-key']));
   });
   await app.register(rateLimit, {
@@ -55,7 +60,7 @@ export async function createFastifyApp(): Promise<FastifyInstance> {
   });
   const checkRateLimit = app.createRateLimit();
   app.addHook('onRequest', async function limitRate(request, reply) {
-    if (!isV1(request.url)) return;
+    if (!isV1(request.url) || isStreamUpgrade(request)) return;
     const limit = await checkRateLimit(request);
     if (limit.isAllowed) return; // only for an allowList, which this API has not
     // Its own headers would give X-RateLimit-Reset in seconds from now; the contract wants unix seconds.
@@ -78,10 +83,25 @@ export async function createFastifyApp(): Promise<FastifyInstance> {
     reply.success(placeOrder(request.body), { status: 201 }),
   );
   app.get('/v1/debug/crash', () => crash());
+  app.route({
+    method: 'GET',
+    url: STREAM_PATH,
+    handler: (_request, reply) => reply.callNotFound(), // a plain GET: errata's 404, as in the other apps
+    wsHandler: websocket(streamHandlers),
+  });
+  app.get('/v1/events', { schema: { querystring: EventsQuery } }, (request, reply) => {
+    const symbols = listedSymbols(request.query.symbols.split(',')); // before the stream: an ordinary 404
+    return reply.eventStream(tickEvents(symbols, request.query.crash_after));
+  });
 
   return app; // 404/405 and errors: the errata plugin's not-found and error handlers
 }
 
 function isV1(url: string): boolean {
   return url === '/v1' || url.startsWith('/v1/') || url.startsWith('/v1?');
+}
+
+function isStreamUpgrade(request: { url: string; headers: Record<string, unknown> }): boolean {
+  const path = request.url.split('?', 1)[0];
+  return path === STREAM_PATH && String(request.headers.upgrade).toLowerCase() === 'websocket';
 }

@@ -1,5 +1,18 @@
 /** The market API on Hono, with @errata/hono and hono-rate-limiter. */
-import { type ErrataVariables, errata, notFound, onError, requireJson, success, validator } from '@errata/hono';
+import type { Server } from 'node:http';
+import {
+  type ErrataVariables,
+  errata,
+  eventStream,
+  notFound,
+  onError,
+  requireJson,
+  success,
+  validator,
+  websocket,
+} from '@errata/hono';
+import { createAdaptorServer } from '@hono/node-server';
+import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { type RateLimitInfo, rateLimiter } from 'hono-rate-limiter';
@@ -21,6 +34,7 @@ import {
 } from './domain';
 import { errors } from './errors';
 import { rateLimitHeaders, retryAfterSeconds } from './rate-limit';
+import { closeSocketsOnClose, EventsQuery, listedSymbols, STREAM_PATH, streamHandlers, tickEvents } from './realtime';
 
 /** errata's variables, the caller's key (set by the /v1 key check) and hono-rate-limiter's info. */
 interface MarketEnv {
@@ -33,6 +47,12 @@ interface MarketEnv {
  */
 export function createHonoApp(): Hono<MarketEnv> {
   const app = new Hono<MarketEnv>();
+  // WebSocket upgrades come through the app (so errata gives the connection its request id); @hono/node-ws on Node.
+  const nodeWebSocket = createNodeWebSocket({ app: app as unknown as Hono });
+  injectors.set(app, (server) => {
+    nodeWebSocket.injectWebSocket(server);
+    closeSocketsOnClose(server, () => nodeWebSocket.wss.clients);
+  });
 
   app.use(errata({ catalog: errors, mappers: [upstreamMapper], problemDetails: true }));
   app.get('/health', (c) => success(c, { status: 'ok' }));
@@ -40,6 +60,7 @@ export function createHonoApp(): Hono<MarketEnv> {
 
   // Before any /v1 route, so that an unknown /v1 path without a key is a 401, not a 404.
   app.use('/v1/*', async function apiKey(c, next) {
+    if (isStreamUpgrade(c.req.path, c.req.header('upgrade'))) return next(); // the socket's open handler checks it
     c.set('apiKey', authenticate(c.req.header('x-api-key')));
     await next();
   });
@@ -50,6 +71,7 @@ export function createHonoApp(): Hono<MarketEnv> {
       windowMs: RATE_LIMIT_WINDOW_MS,
       limit: (c) => c.var.apiKey.limit,
       keyGenerator: (c) => c.req.header('x-api-key') ?? '',
+      skip: (c) => isStreamUpgrade(c.req.path, c.req.header('upgrade')),
       standardHeaders: false, // it has no X-RateLimit-* headers: writeRateLimitHeaders writes them from c.var.rateLimit
       handler: (c) => {
         throw errors.RATE_LIMIT_EXCEEDED({ retry_after: retryAfterSeconds(c.var.rateLimit.resetTime) });
@@ -69,6 +91,11 @@ export function createHonoApp(): Hono<MarketEnv> {
     success(c, placeOrder(c.req.valid('json')), { status: 201 }),
   );
   app.get('/v1/debug/crash', () => crash());
+  app.get(STREAM_PATH, nodeWebSocket.upgradeWebSocket(websocket(streamHandlers)));
+  app.get('/v1/events', validator('query', EventsQuery), (c) => {
+    const { symbols, crash_after } = c.req.valid('query');
+    return eventStream(c, tickEvents(listedSymbols(symbols.split(',')), crash_after)); // unlisted: a 404 before it
+  });
 
   app.notFound(notFound({ app }));
   app.onError(onError);
@@ -85,3 +112,21 @@ const writeRateLimitHeaders: MiddlewareHandler<MarketEnv> = async function write
   if (info === undefined) return; // no valid key: the limiter never ran
   for (const [name, value] of Object.entries(rateLimitHeaders(info))) c.header(name, value);
 };
+
+/** Each app's @hono/node-ws injector, for the server that carries it. */
+const injectors = new WeakMap<Hono<MarketEnv>, (server: Server) => void>();
+
+function isStreamUpgrade(path: string, upgrade: string | undefined): boolean {
+  return path === STREAM_PATH && upgrade?.toLowerCase() === 'websocket';
+}
+
+/**
+ * The Hono app on a Node HTTP server (@hono/node-server) that also upgrades `/v1/stream` (@hono/node-ws).
+ * @example createHonoServer().listen(3001)
+ */
+export function createHonoServer(): Server {
+  const app = createHonoApp();
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  injectors.get(app)?.(server);
+  return server;
+}

@@ -2,12 +2,11 @@
  * `pnpm demo`: the market API in Express (:3000), Hono (:3001) and Fastify (:3002) side by side.
  * `FRAMEWORK=express|hono|fastify PORT=NNNN pnpm demo` starts only that one (PORT=0: any free port).
  */
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
-import { createExpressApp } from './express';
+import { createExpressServer } from './express';
 import { createFastifyApp } from './fastify';
-import { createHonoApp } from './hono';
+import { createHonoServer } from './hono';
 
 const FRAMEWORKS = ['express', 'hono', 'fastify'] as const;
 type Framework = (typeof FRAMEWORKS)[number];
@@ -20,8 +19,8 @@ interface Running {
 }
 
 const START: Record<Framework, (port: number) => Promise<Running>> = {
-  express: (port) => listen(createServer(createExpressApp()), port),
-  hono: (port) => listen(createAdaptorServer({ fetch: createHonoApp().fetch }) as Server, port),
+  express: (port) => listen(createExpressServer(), port),
+  hono: (port) => listen(createHonoServer(), port),
   fastify: async (port) => {
     const app = await createFastifyApp();
     await app.listen({ port, host: HOST });

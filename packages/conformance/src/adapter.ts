@@ -26,7 +26,7 @@ export const ROUTES = [
   'GET /throw/:name → throw THROWN[name]() synchronously',
   'GET /reject/:name → async handler; after one await, throw THROWN[name]()',
   'GET /reject-empty → return Promise.reject() (no value)',
-  'GET /partial → status 200, write "partial" (flushed), then fail: the socket must be closed, nothing appended',
+  'GET /partial → status 200, write "partial" (flushed), then fail: the socket must be closed, nothing appended, the error reported once',
   'GET /answer-then-throw → answer success(OK_DATA), then throw new Error("after") (sync, after the answer)',
   'GET /header-then-throw → set response header x-app-header: kept the framework way, then throw catalog.CONFLICT()',
   'POST /echo → parse the JSON body with the framework parser (limit BODY_LIMIT, JSON only), success(body)',

@@ -11,6 +11,16 @@ export {
   upstreamMapper,
 } from './fixture';
 export { type PackageShape, runPackageShape } from './package-shape';
+export {
+  API_KEY,
+  Command,
+  eventProducer,
+  liveSockets,
+  MESSAGE_LIMIT,
+  REALTIME_ROUTES,
+  socketHandlers,
+} from './realtime-fixture';
+export { runRealtimeConformance } from './realtime-suite';
 export { normalizeBody, readText, runConformance } from './suite';
 export { typebox1Schema } from './typebox1';
 export { runValidationConformance } from './validation-suite';

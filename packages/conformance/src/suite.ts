@@ -117,6 +117,12 @@ function rawGet(url: string): Promise<{ status: number; body: string; ended: 'co
   });
 }
 
+/** Polls `condition` (bounded: 100 × 10 ms): an error after the head is reported once the failure has happened. */
+async function eventually(condition: () => boolean): Promise<boolean> {
+  for (let i = 0; i < 100 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  return condition();
+}
+
 /**
  * Registers the conformance tests for one adapter.
  * @example runConformance({ name: 'express 5', start: (options) => startExpressFixture(express, options) })
@@ -234,6 +240,8 @@ export function runConformance(adapter: AdapterUnderTest): void {
         expect(res.status).toBe(200);
         expect(res.body).toBe('partial');
         expect(res.ended).toBe('aborted');
+        expect(await eventually(() => events.length > 0)).toBe(true);
+        expect(events.map((event) => [event.problem.code, event.path])).toEqual([['INTERNAL_ERROR', '/partial']]);
       });
 
       it('keeps an answer that was sent before the handler threw, and logs the error once', async () => {

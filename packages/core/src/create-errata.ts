@@ -1,6 +1,7 @@
 import Negotiator from 'negotiator';
 import type { CatalogLike } from './define-errors';
 import { createProblemFormatter, type FormatContext, type Formatter, formatEnvelope } from './formats';
+import { closeFor, type ErrataFrame, formatFrame, isFatal } from './frames';
 import { generateRequestId, isValidRequestId, type RequestIdOptions } from './request-id';
 import { isErrorLike, read, readString } from './safe';
 import { toJsonSafe } from './to-json-safe';
@@ -45,6 +46,11 @@ export interface ErrataOptions<C extends CatalogLike = CatalogLike> {
   catalog: C;
   /** Body shape: errata's envelope (default), RFC 9457 problem details, or your own function. */
   format?: 'envelope' | 'problem' | Formatter;
+  /**
+   * WebSocket error frames: errata's `{ type: 'error', error, meta }` (default) or your own function of the same
+   * problem, e.g. `(p) => ({ type: 'ERROR', payload: { code: p.code, message: p.message } })`.
+   */
+  frame?: Formatter;
   /** Answer `application/problem+json` to clients that ask for it (Accept). Default false. */
   problemDetails?: boolean | { typeBase?: string };
   /** Turn foreign errors into catalog errors; run first, in order. */
@@ -85,6 +91,16 @@ export interface Errata<C extends CatalogLike = CatalogLike> {
    * method); when one of them is the request's own (or GET for HEAD), a handler passed it on: a plain 404.
    */
   notFound(request: ErrataRequest, routedMethods?: readonly string[]): ErrataResponse;
+  /**
+   * The WebSocket error frame for anything thrown (the same problem, masking and onError report as `respond`), and
+   * the close to send after it when the error ends the connection: always with `fatal: true`; by default for a
+   * message too large and for a server failure that is not retryable. Never throws.
+   */
+  errorFrame(thrown: unknown, request: ErrataRequest, options?: { fatal?: boolean }): ErrataFrame;
+  /**
+   * A WebSocket data frame `{ type, data, meta }`. Never throws: data that cannot be serialised gives the error frame.
+   */
+  dataFrame(type: string, data: unknown, request: ErrataRequest): ErrataFrame;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -163,6 +179,7 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
     ? createProblemFormatter(typeof options.problemDetails === 'object' ? options.problemDetails : {})
     : undefined;
   const alwaysProblem = options.format === 'problem';
+  const frameFormat = options.frame ?? formatFrame;
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
   const debug = options.debug === true && env?.NODE_ENV !== 'production';
   const onError = options.onError ?? logServerErrors;
@@ -309,6 +326,50 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
     return respond(error, request);
   }
 
+  function errorFrame(thrown: unknown, request: ErrataRequest, frameOptions: { fatal?: boolean } = {}): ErrataFrame {
+    const timestamp = timestampOf();
+    let problem: Problem | undefined;
+    let frame: ErrataFrame | undefined;
+    try {
+      problem = toProblem(thrown, toProblemOptions);
+    } catch (failure) {
+      reportFailure(failure, request);
+    }
+    if (problem !== undefined) {
+      try {
+        const stack = debug ? readString(thrown, 'stack', 16_384) : undefined;
+        const { requestId, method, path } = request;
+        const data = serialize(frameFormat(publicProblemOf(problem), { requestId, timestamp, method, path, stack }));
+        const fatal = frameOptions.fatal ?? isFatal(problem);
+        frame = { data, close: fatal ? closeFor(problem) : undefined };
+      } catch (failure) {
+        reportFailure(failure, request);
+      }
+    }
+    try {
+      const log = request.log ?? consoleLogger;
+      const { requestId, method, path } = request;
+      const seen = Object.freeze(problem ?? internalProblem(thrown));
+      onError(Object.freeze({ problem: seen, error: thrown, requestId, method, path, log }));
+    } catch (failure) {
+      reportFailure(failure, request);
+      return staticInternalFrame(request.requestId, timestamp);
+    }
+    return frame ?? staticInternalFrame(request.requestId, timestamp);
+  }
+
+  function dataFrame(type: string, data: unknown, request: ErrataRequest): ErrataFrame {
+    let body: string;
+    try {
+      const meta = JSON.stringify({ request_id: request.requestId, timestamp: timestampOf() });
+      const wrapped = JSON.stringify({ type, data: data === undefined ? null : data });
+      body = `${wrapped.slice(0, -1)},"meta":${meta}}`;
+    } catch (error) {
+      return errorFrame(error, request);
+    }
+    return { data: body, close: undefined };
+  }
+
   return {
     catalog: options.catalog,
     requestIdHeader,
@@ -317,6 +378,21 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
     respond,
     success,
     notFound,
+    errorFrame,
+    dataFrame,
+  };
+}
+
+function publicProblemOf(problem: Problem): PublicProblem {
+  const { status, code, message, details, params, retryable } = problem;
+  return { status, code, message, details, params, retryable };
+}
+
+/** The frame when errata's own user code (a mapper, the frame formatter or the hook) fails: nothing user-made in it. */
+function staticInternalFrame(requestId: string, timestamp: string): ErrataFrame {
+  return {
+    data: `{"type":"error","error":{"code":"INTERNAL_ERROR","message":"An unexpected error occurred."},"meta":{"request_id":${JSON.stringify(requestId)},"timestamp":"${timestamp}"}}`,
+    close: { code: 1011, reason: 'INTERNAL_ERROR' },
   };
 }
 

@@ -5,8 +5,8 @@ import type { Detail } from './types';
 /** Most details kept in one response. */
 export const MAX_DETAILS = 50;
 
-/** Where a value came from; the first segment of `field`. */
-export type RequestPart = 'body' | 'query' | 'params' | 'headers' | 'cookies';
+/** Where a value came from (`message`: a WebSocket message); the first segment of `field`. */
+export type RequestPart = 'body' | 'query' | 'params' | 'headers' | 'cookies' | 'message';
 
 /** `/items/0/quantity` (JSON Pointer) → `items[0].quantity`. */
 export function pointerToPath(pointer: string): string {

@@ -15,8 +15,11 @@ export {
   type ErrorFactory,
 } from './define-errors';
 export type { RequestPart } from './details';
+export { encodeEvent, type ServerSentEvent } from './encode-event';
 export { ErrataError, isErrataError } from './errata-error';
+export type { ErrataEventStream, EventProducer } from './event-stream';
 export { createProblemFormatter, type FormatContext, type Formatter, formatEnvelope } from './formats';
+export { type ErrataFrame, formatFrame, type SocketClose } from './frames';
 export { generateRequestId, isValidRequestId, type RequestIdOptions } from './request-id';
 export {
   DetailSchema,
@@ -27,6 +30,7 @@ export {
   ProblemDetailsSchema,
   SuccessEnvelopeSchema,
 } from './schemas';
+export type { ErrataSocket, SocketHandlers, SocketMessageOf, SocketRequest } from './socket-session';
 export { STANDARD_CODES, type StandardCode } from './standard-codes';
 export type { ErrorMapper } from './to-problem';
 export type {

@@ -105,3 +105,21 @@ describe('user formatters reproduce documented envelopes', () => {
     });
   });
 });
+
+describe('a user frame formatter reproduces a documented WebSocket error frame', () => {
+  it('{ type: "ERROR", payload: { code, message } } (seed 003), in one line of configuration', () => {
+    const errata = createErrata({
+      catalog,
+      onError: () => {},
+      frame: (p) => ({ type: 'ERROR', payload: { code: p.code, message: p.message } }),
+    });
+    const frame = errata.errorFrame(catalog.UNAUTHORIZED({ message: 'Invalid or expired API key' }), request, {
+      fatal: true,
+    });
+    expect(JSON.parse(frame.data)).toEqual({
+      type: 'ERROR',
+      payload: { code: 'UNAUTHORIZED', message: 'Invalid or expired API key' },
+    });
+    expect(frame.close).toEqual({ code: 4401, reason: 'UNAUTHORIZED' });
+  });
+});

@@ -1,11 +1,15 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type CatalogLike, createErrata, type Errata, type ErrataOptions } from '@errata/core';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { type CatalogLike, createErrata, type Errata, type ErrataOptions, type EventProducer } from '@errata/core';
 import { hasBody, jsonBodyProblem, warnOnce } from '@errata/core/adapter';
+import type { TSchema } from '@sinclair/typebox';
 import type { Application, ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
+import type { WebSocketServer } from 'ws';
 import { captureThrown, markCaptured, routerStack, unbox } from './capture-thrown';
+import { eventStream } from './event-stream';
 import { hasRequestId, requestIdOf, requestInfo } from './request-info';
 import { routedMethods } from './routed-methods';
 import { createValidate, type ValidatedHandler, type ValidateSchemas } from './validator';
+import { attachWebSocket, type WebSocketOptions } from './websocket';
 import { writeResponse } from './write-response';
 
 /** Typed like `express.json()` (Node's request and response), so it never stands in the way of `validate`'s types. */
@@ -60,6 +64,16 @@ export interface ExpressErrata<C extends CatalogLike = CatalogLike> {
    * @example app.post('/orders', e.requireJson(), express.json(), createOrder)
    */
   requireJson(options?: { type?: string | string[] }): RequireJsonHandler;
+  /**
+   * Serves a WebSocket path on the app's HTTP server (with `ws`): errors thrown in its handlers become error frames.
+   * @example e.websocket(server, { path: '/v1/stream', schema: Subscribe, message: (socket, m) => subscribe(socket, m) })
+   */
+  websocket<S extends TSchema | undefined = undefined>(server: Server, options: WebSocketOptions<S>): WebSocketServer;
+  /**
+   * Answers with a Server-Sent Events stream that `producer` writes; what it throws is sent as an `error` event.
+   * @example app.get('/events', (req, res) => e.eventStream(res, (stream) => stream.send('tick', price())))
+   */
+  eventStream(res: Response, producer: EventProducer): void;
 }
 
 const NOT_MOUNTED =
@@ -136,5 +150,7 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
         );
         next(code === undefined ? undefined : options.catalog[code]());
       }),
+    websocket: (server, socketOptions) => attachWebSocket(core, server, socketOptions),
+    eventStream: (res, producer) => eventStream(core, res, producer),
   };
 }

@@ -1,2 +1,3 @@
 export { type ExpressErrata, errata, type RequireJsonHandler } from './errata';
 export type { ValidatedHandler, ValidateSchemas } from './validator';
+export type { WebSocketOptions } from './websocket';

@@ -3,5 +3,5 @@ import { runPackageShape } from '@errata/conformance';
 runPackageShape({
   name: '@errata/express',
   dir: __dirname,
-  allowedImports: /^(@errata\/core(\/adapter)?|express|@sinclair\/typebox|node:http)$/, // Express is Node-only
+  allowedImports: /^(@errata\/core(\/adapter)?|express|ws|@sinclair\/typebox|node:(http|stream))$/, // Express is Node-only
 });

@@ -1,7 +1,9 @@
-import { type CatalogLike, createErrata, type Errata, type ErrataOptions } from '@errata/core';
+import { type CatalogLike, createErrata, type Errata, type ErrataOptions, type EventProducer } from '@errata/core';
 import { jsonBodyProblem, warnOnce } from '@errata/core/adapter';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
+import { eventStream } from './event-stream';
+import { reportStreamErrors } from './report-stream-errors';
 import { requestInfo } from './request-info';
 import { routedMethods } from './routed-methods';
 import { isTypeBoxRoute, typeboxValidatorCompiler } from './validator';
@@ -15,6 +17,8 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Answers `{ success: true, data, meta }` with the request id; status 200 unless given. */
     success(data: unknown, options?: { status?: number }): FastifyReply;
+    /** Answers with a Server-Sent Events stream that `producer` writes; what it throws is sent as an `error` event. */
+    eventStream(producer: EventProducer): FastifyReply;
   }
 }
 
@@ -40,6 +44,9 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
   fastify.decorateReply('success', function success(this: FastifyReply, data: unknown, opts?: { status?: number }) {
     return writeResponse(this, errata.success(data, requestInfo(this.request), opts));
   });
+  fastify.decorateReply('eventStream', function errataEventStream(this: FastifyReply, producer: EventProducer) {
+    return eventStream(errata, this, producer);
+  });
 
   // genReqId is a server option, but fastify-plugin hands us the root instance, whose setGenReqId covers every route
   // (and puts the same id in Fastify's own log lines).
@@ -58,6 +65,7 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
   if (headerTrusted) fastify.addHook('onRequest', checkRequestId);
   fastify.addHook('onSend', function echoRequestId(request, reply, payload, next) {
     reply.header(errata.requestIdHeader, request.id);
+    reportStreamErrors(errata, request, reply, payload);
     next(null, payload);
   });
 

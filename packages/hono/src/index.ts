@@ -1,6 +1,9 @@
 export { type ErrataEnv, type ErrataVariables, errata, install } from './errata';
+export { eventStream } from './event-stream';
 export { type NotFoundOptions, notFound } from './not-found';
 export { onError } from './on-error';
+export { reportStreamErrors } from './report-stream-errors';
 export { type RequireJsonOptions, requireJson } from './require-json';
 export { type SuccessBody, type SuccessOptions, success } from './success';
 export { type ValidatorInput, type ValidatorTarget, validator } from './validator';
+export { websocket } from './websocket';

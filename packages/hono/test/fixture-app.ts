@@ -9,7 +9,16 @@ import { serve } from '@hono/node-server';
 import { Type } from '@sinclair/typebox';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { type ErrataEnv, errata, notFound, onError, requireJson, success, validator } from '../src/index';
+import {
+  type ErrataEnv,
+  errata,
+  notFound,
+  onError,
+  reportStreamErrors,
+  requireJson,
+  success,
+  validator,
+} from '../src/index';
 
 /**
  * Builds the fixture app: every ROUTES entry, errata's middleware, error and not-found handlers.
@@ -34,7 +43,7 @@ export function createHonoFixture(options: ErrataOptions): Hono<ErrataEnv> {
     throw make();
   });
   app.get('/reject-empty', () => Promise.reject());
-  app.get('/partial', () => {
+  app.get('/partial', (c) => {
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
         controller.enqueue(new TextEncoder().encode('partial'));
@@ -42,7 +51,7 @@ export function createHonoFixture(options: ErrataOptions): Hono<ErrataEnv> {
         setTimeout(() => controller.error(new Error('stream failed')), 50);
       },
     });
-    return new Response(body, { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    return c.body(reportStreamErrors(c, body), 200, { 'content-type': 'text/plain; charset=utf-8' });
   });
   app.get('/header-then-throw', (c) => {
     c.header('x-app-header', 'kept');
