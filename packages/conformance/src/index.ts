@@ -10,6 +10,7 @@ export {
   THROWN,
   upstreamMapper,
 } from './fixture';
+export { runInputLimitsConformance } from './input-limits-suite';
 export { type PackageShape, runPackageShape } from './package-shape';
 export { normalizeBody, runConformance } from './suite';
 export { runValidationConformance } from './validation-suite';

@@ -21,6 +21,7 @@ export { ajvErrorsToDetails, type Location, MAX_DETAILS, ruleMessage } from './d
 export { ERRATA_BRAND, ErrataError, isErrataError } from './errata-error';
 export { createProblemFormatter, type FormatContext, type Formatter, formatEnvelope } from './formats';
 export { DEFAULT_ALLOWED_HEADERS, isSafeHeader } from './headers';
+export { checkInputLimits, type InputLimits } from './input-limits';
 export { generateRequestId, isValidRequestId, type RequestIdOptions, resolveRequestId } from './request-id';
 export {
   DetailSchema,

@@ -11,6 +11,7 @@ import {
   pointerToPath,
   ruleMessage,
 } from './details';
+import { copyInput, type InputLimits, inputLimitDetail, inputState, resolveInputLimits } from './input-limits';
 import type { Detail } from './types';
 
 /** The outcome of validating one part of a request. */
@@ -19,7 +20,7 @@ export type ValidationResult<T> = { ok: true; value: T } | { ok: false; details:
 /** A compiled validator for one request part; reuse it, never compile per request. */
 export type Validator<T> = (value: unknown) => ValidationResult<T>;
 
-export interface ValidatorOptions {
+export interface ValidatorOptions extends Partial<InputLimits> {
   /** Convert strings to the schema's numbers and booleans. Default: on for query, params, headers; off for body. */
   coerce?: boolean;
   /** Most details reported. Default 50. */
@@ -91,7 +92,9 @@ export function typeboxErrorsToDetails(errors: Iterable<ValueError>, location: L
 const cache = new WeakMap<TSchema, Map<string, Validator<unknown>>>();
 
 /**
- * Compiles (once per schema, location and options) a validator that coerces, applies defaults and checks.
+ * Compiles (once per schema, location and options) a validator that coerces, applies defaults and checks. A part
+ * nested deeper than `maxDepth` or holding more than `maxValues` values is refused before any schema work, with one
+ * detail `{ field: location, rule: 'maxDepth' | 'maxValues' }`.
  * @example const query = compileValidator(Type.Object({ limit: Type.Integer() }), 'query'); query({ limit: '5' })
  */
 export function compileValidator<S extends TSchema>(
@@ -101,7 +104,8 @@ export function compileValidator<S extends TSchema>(
 ): Validator<Static<S>> {
   const coerce = options.coerce ?? location !== 'body';
   const max = options.maxDetails ?? MAX_DETAILS;
-  const key = `${location}|${coerce}|${max}`;
+  const limits = resolveInputLimits(options);
+  const key = `${location}|${coerce}|${max}|${limits.maxDepth}|${limits.maxValues}`;
   let bySchema = cache.get(schema);
   const cached = bySchema?.get(key);
   if (cached) return cached as Validator<Static<S>>;
@@ -111,13 +115,15 @@ export function compileValidator<S extends TSchema>(
   const convertKeeps = !convertMayChange(schema);
   const defaultKeeps = convertKeeps && !hasDefault(schema);
   const validator: Validator<Static<S>> = (input) => {
-    const copied: CopyState = { exotic: false };
-    let value = withoutProtoKeys(input, 0, copied);
+    const copied = inputState(limits);
+    let value = copyInput(input, 0, copied);
+    // TypeBox walks values recursively: a deeper or bigger part never reaches it.
+    if (copied.broken !== undefined) return { ok: false, details: [inputLimitDetail(copied.broken, location, limits)] };
     if (copied.exotic) {
       value = Value.Clone(value); // the walk copied plain data only; Value.Clone copies the rest (Dates, instances…)
-      if (coerce) value = keepLossy(value, Value.Convert(schema, Value.Clone(value))); // Convert mutates its input
+      if (coerce) value = keepLossy(value, convert(schema, value, Value.Clone(value))); // Convert mutates its input
     } else if (!(convertKeeps && check.Check(value))) {
-      if (coerce) value = keepLossy(value, Value.Convert(schema, withoutProtoKeys(value, 0, copied)));
+      if (coerce) value = keepLossy(value, convert(schema, value, copyInput(value, 0, inputState(limits))));
     } else if (defaultKeeps) {
       return { ok: true, value };
     }
@@ -131,6 +137,20 @@ export function compileValidator<S extends TSchema>(
   }
   bySchema.set(key, validator as Validator<unknown>);
   return validator;
+}
+
+/**
+ * Value.Convert on `copy` (which it mutates), or `value` unconverted when Convert cannot finish: on a recursive array
+ * schema it wraps a non-array in an array without end (`Type.Recursive((This) => Type.Array(This))` and `'x'`
+ * overflow the stack). The check then reports the unconverted value.
+ */
+function convert(schema: TSchema, value: unknown, copy: unknown): unknown {
+  try {
+    return Value.Convert(schema, copy);
+  } catch (error) {
+    if (error instanceof RangeError) return value;
+    throw error;
+  }
 }
 
 const DECIMAL = /^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
@@ -149,42 +169,6 @@ function keepLossy(input: unknown, converted: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(converted))
     out[key] = keepLossy((input as Record<string, unknown>)[key], item);
-  return out;
-}
-
-interface CopyState {
-  /** Met a value the walk does not copy as Value.Clone would (or Convert would change though it checks): see below. */
-  exotic: boolean;
-}
-
-/**
- * Drops own `__proto__` keys (JSON.parse makes them) so no copy of the input can end up with a poisoned prototype.
- * Plain objects and arrays are copied; anything else that is not a primitive, anything deeper than 64 levels, and -0
- * (Convert turns it into 0) mark the copy exotic.
- */
-function withoutProtoKeys(value: unknown, depth: number, state: CopyState): unknown {
-  if (typeof value !== 'object' || value === null) {
-    if (typeof value === 'function' || (value === 0 && 1 / value < 0)) state.exotic = true;
-    return value;
-  }
-  if (depth > 64) {
-    state.exotic = true;
-    return value;
-  }
-  if (Array.isArray(value)) {
-    if (Object.getPrototypeOf(value) !== Array.prototype) state.exotic = true;
-    return value.map((item) => withoutProtoKeys(item, depth + 1, state));
-  }
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) {
-    state.exotic = true;
-    return value;
-  }
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    if (key === '__proto__') continue;
-    out[key] = withoutProtoKeys((value as Record<string, unknown>)[key], depth + 1, state);
-  }
   return out;
 }
 
