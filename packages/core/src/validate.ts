@@ -89,6 +89,41 @@ export function typeboxErrorsToDetails(errors: Iterable<ValueError>, location: L
   return finishDetails(details, max);
 }
 
+/** Whether this runtime lets TypeBox generate code; learnt from the first compile. */
+let codeGeneration: boolean | undefined;
+
+/**
+ * TypeBox's compiled check, or, where generating code from strings is forbidden (workerd, Vercel's edge runtime:
+ * `new Function` throws EvalError), its dynamic Value.Check. Errors are listed by the same dynamic iterator either
+ * way (TypeCheck.Errors is Value.Errors), so details are the same byte for byte.
+ */
+function compileCheck<S extends TSchema>(schema: S): Pick<TypeCheck<S>, 'Check' | 'Errors'> {
+  if (codeGeneration !== false) {
+    try {
+      const compiled = TypeCompiler.Compile(schema);
+      codeGeneration = true;
+      return compiled;
+    } catch (error) {
+      if (!isCodeGenerationRefused(error)) throw error;
+      codeGeneration = false;
+    }
+  }
+  return {
+    Check: (value): value is Static<S> => {
+      try {
+        return Value.Check(schema, value);
+      } catch {
+        return false; // Value.Check of an Intersect with unevaluatedProperties throws on null; the compiled check says false
+      }
+    },
+    Errors: (value) => Value.Errors(schema, value),
+  };
+}
+
+function isCodeGenerationRefused(error: unknown): boolean {
+  return error instanceof EvalError || (error instanceof Error && error.name === 'EvalError');
+}
+
 const cache = new WeakMap<TSchema, Map<string, Validator<unknown>>>();
 
 /**
@@ -109,7 +144,7 @@ export function compileValidator<S extends TSchema>(
   let bySchema = cache.get(schema);
   const cached = bySchema?.get(key);
   if (cached) return cached as Validator<Static<S>>;
-  const check: TypeCheck<S> = TypeCompiler.Compile(schema);
+  const check = compileCheck(schema);
   // Convert leaves a value that already passes the check as it is (a union keeps the variant it matches), and so does
   // Default when the schema has none: then the check alone decides, on a copy of the input.
   const convertKeeps = !convertMayChange(schema);
