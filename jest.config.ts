@@ -12,7 +12,10 @@ const config: Config = {
       'ts-jest',
       { tsconfig: { module: 'commonjs', target: 'es2022', esModuleInterop: true, isolatedModules: true } },
     ],
+    '/node_modules/.+\\.js$': '<rootDir>/jest.esm-transform.cjs',
   },
+  // ArkType and its own packages ship ES modules only: they are transformed, the rest of node_modules is not.
+  transformIgnorePatterns: ['/node_modules/(?!\\.pnpm/(arktype|arkregex|@ark\\+[^/]+)@|arktype/|arkregex/|@ark/)'],
   moduleNameMapper: {
     '^@errata/(core|express|hono|fastify|conformance)$': '<rootDir>/packages/$1/src/index.ts',
   },

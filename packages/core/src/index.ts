@@ -33,6 +33,14 @@ export {
   SuccessEnvelopeSchema,
 } from './schemas';
 export { CODE_BY_STATUS, STANDARD_CODES, type StandardCode } from './standard-codes';
+export {
+  compileStandardValidator,
+  isStandardSchema,
+  type StandardIssuesOptions,
+  type StandardValidator,
+  type StandardValidatorOptions,
+  standardIssuesToDetails,
+} from './standard-schema';
 export { DEFAULT_JSON_LIMITS, type JsonSafeLimits, toJsonSafe } from './to-json-safe';
 export { type ErrorMapper, type ToProblemOptions, toProblem } from './to-problem';
 export type { Detail, ErrataResponse, ErrorDefinition, ErrorOptions, ParamsOf, Problem, PublicProblem } from './types';
