@@ -19,7 +19,8 @@ const config: Config = {
   moduleNameMapper: {
     '^@errata/(core|express|hono|fastify|conformance)$': '<rootDir>/packages/$1/src/index.ts',
   },
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // The runtime suites start Bun, Deno and workerd: `pnpm test:runtimes` (jest.runtimes.config.ts) runs them.
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/runtimes/'],
   testTimeout: 30_000,
 };
 

@@ -2,6 +2,9 @@ export { type AdapterUnderTest, ROUTES, type RunningApp } from './adapter';
 export {
   BODY_LIMIT,
   catalog,
+  catalog422,
+  FIXTURE_CONFIGS,
+  type FixtureConfig,
   fixtureOptions,
   OK_DATA,
   SECRET,

@@ -6,7 +6,7 @@ import { compileValidator, createErrata, type ErrorEvent, type Location } from '
 import type { TSchema } from '@sinclair/typebox';
 import request from 'supertest';
 import type { AdapterUnderTest, RunningApp } from './adapter';
-import { BODY_LIMIT, fixtureOptions, schemas } from './fixture';
+import { BODY_LIMIT, FIXTURE_CONFIGS, schemas } from './fixture';
 import { normalizeBody } from './suite';
 
 interface Case {
@@ -55,16 +55,17 @@ const CASES: Case[] = [
 export function runInputLimitsConformance(adapter: AdapterUnderTest): void {
   describe(`input-limit conformance: ${adapter.name}`, () => {
     const events: ErrorEvent[] = [];
-    const options = fixtureOptions({ onError: (event) => events.push(event) });
+    const options = FIXTURE_CONFIGS.default((event) => events.push(event));
     const errata = createErrata({ ...options, onError: () => {} });
     let app: RunningApp;
     beforeAll(async () => {
-      app = await adapter.start(options);
+      app = await adapter.start(options, 'default');
     });
     afterAll(async () => {
       await app?.close();
     });
-    beforeEach(() => {
+    beforeEach(async () => {
+      await app.settle?.();
       events.length = 0;
     });
 
@@ -88,6 +89,7 @@ export function runInputLimitsConformance(adapter: AdapterUnderTest): void {
         expect(normalizeBody(res.text, res.headers['x-request-id'] as string)).toBe(
           normalizeBody(expected.body, 'expected-id'),
         );
+        await app.settle?.();
         expect(events.map((event) => [event.problem.status, event.problem.code])).toEqual([[400, 'VALIDATION_ERROR']]);
       });
     }
@@ -95,6 +97,7 @@ export function runInputLimitsConformance(adapter: AdapterUnderTest): void {
     it('answers a deeply bracketed query string without a 5xx', async () => {
       const res = await request(app.url).get(`/validate/query?symbol=BTCUSDT&${'a'}${'[a]'.repeat(500)}=1`);
       expect(res.status).toBeLessThan(500);
+      await app.settle?.();
       expect(events.every((event) => event.problem.status < 500)).toBe(true);
     });
   });
