@@ -12,12 +12,16 @@ const config: Config = {
       'ts-jest',
       { tsconfig: { module: 'commonjs', target: 'es2022', esModuleInterop: true, isolatedModules: true } },
     ],
+    '/node_modules/.+\\.js$': '<rootDir>/jest.esm-transform.cjs',
   },
+  // ArkType and its own packages ship ES modules only: they are transformed, the rest of node_modules is not.
+  transformIgnorePatterns: ['/node_modules/(?!\\.pnpm/(arktype|arkregex|@ark\\+[^/]+)@|arktype/|arkregex/|@ark/)'],
   moduleNameMapper: {
     '^@errata/core/adapter$': '<rootDir>/packages/core/src/adapter.ts',
     '^@errata/(core|express|hono|fastify|conformance|client)$': '<rootDir>/packages/$1/src/index.ts',
   },
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // The runtime suites start Bun, Deno and workerd: `pnpm test:runtimes` (jest.runtimes.config.ts) runs them.
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/runtimes/'],
   testTimeout: 30_000,
 };
 

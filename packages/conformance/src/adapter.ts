@@ -1,19 +1,31 @@
 import type { ErrataOptions } from '@errata/core';
+import type { FixtureConfig } from './fixture';
 
 /** A running fixture app. */
 export interface RunningApp {
   /** Base URL, e.g. `http://127.0.0.1:53412`. */
   url: string;
   close(): Promise<void>;
+  /**
+   * For a fixture in another process: resolves once `onError` has heard every error event of the requests answered
+   * so far. A fixture in the test's own process calls `onError` before it answers, and needs none.
+   */
+  settle?(): Promise<void>;
 }
 
 /**
  * What each adapter gives the conformance suite: a way to start its fixture app (see ROUTES) on an ephemeral
- * loopback port with errata configured by `options`.
+ * loopback port with errata configured by `options`, which the suite built as FIXTURE_CONFIGS[config].
  */
 export interface AdapterUnderTest {
   name: string;
-  start(options: ErrataOptions): Promise<RunningApp>;
+  start(options: ErrataOptions, config: FixtureConfig): Promise<RunningApp>;
+  /**
+   * How the runtime ends a response whose body fails after the head was sent (`GET /partial`): `'cut'` (the
+   * default: the connection closes with the body incomplete) or `'reset'` (the connection is reset, and the head or
+   * the first chunk may never arrive). Either way no error body is glued onto the 200.
+   */
+  partialResponse?: 'cut' | 'reset';
 }
 
 /**

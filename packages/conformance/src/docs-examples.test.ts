@@ -1,7 +1,7 @@
 /**
  * Every ```ts example in the READMEs and docs/ARCHITECTURE.md type-checks against the packages' sources, so the docs
- * cannot drift from the API. Each block is a module of its own, resolved as if it sat in examples/market-api (which
- * depends on every adapter and framework).
+ * cannot drift from the API. Each block is a module of its own, resolved as if it sat in its package's src/ (a
+ * package README) or in examples/market-api (which depends on every adapter and framework).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -84,7 +84,10 @@ it('type-checks every TypeScript example in the READMEs and docs/ARCHITECTURE.md
   );
   const virtual = new Map<string, Block>();
   examples.forEach((block, i) => {
-    virtual.set(join(home, `__doc_example_${i}__.ts`), block);
+    // A package's README resolves imports as that package does (its own devDependencies); the rest as market-api.
+    // An example importing `./errors` and the like means market-api's files.
+    const own = block.code.includes("from './") ? undefined : /^packages\/([^/]+)\/README\.md$/.exec(block.doc)?.[1];
+    virtual.set(join(own === undefined ? home : join(root, 'packages', own, 'src'), `__doc_example_${i}__.ts`), block);
   });
   const host = ts.createCompilerHost(options);
   const getSourceFile = host.getSourceFile;

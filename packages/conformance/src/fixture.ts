@@ -39,6 +39,40 @@ export function fixtureOptions(extra: Partial<ErrataOptions<typeof catalog>> = {
 /** The secret that must never reach a client, whatever carries it. */
 export const SECRET = 'hunter2';
 
+/** A catalog whose VALIDATION_ERROR is a 422. */
+export const catalog422 = defineErrors({ VALIDATION_ERROR: { status: 422, message: 'The request is invalid.' } });
+
+type OnError = NonNullable<ErrataOptions['onError']>;
+type Options = ErrataOptions<typeof catalog>;
+
+/**
+ * Every errata configuration the suites start a fixture with, by name. A suite builds its options here and passes
+ * the name to `start`, so a fixture running in another process (Bun, Deno, workerd) builds the same options from
+ * the name; `onError` is the suite's hook, used where a configuration does not fix its own.
+ */
+export const FIXTURE_CONFIGS = {
+  default: (onError: OnError): Options => fixtureOptions({ onError }),
+  'validation-422': (onError: OnError): Options => ({
+    ...fixtureOptions({ onError }),
+    catalog: catalog422 as unknown as typeof catalog,
+  }),
+  'hook-throws': (): Options =>
+    fixtureOptions({
+      onError: () => {
+        throw new Error(SECRET);
+      },
+    }),
+  'format-throws': (): Options =>
+    fixtureOptions({
+      onError: () => {},
+      format: () => {
+        throw new Error(SECRET);
+      },
+    }),
+} as const satisfies Record<string, (onError: OnError) => Options>;
+
+export type FixtureConfig = keyof typeof FIXTURE_CONFIGS;
+
 function cyclic(): unknown {
   const detail: Record<string, unknown> = { field: 'body.a', message: 'is invalid', rule: 'type' };
   detail.self = detail;

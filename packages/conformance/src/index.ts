@@ -2,6 +2,9 @@ export { type AdapterUnderTest, ROUTES, type RunningApp } from './adapter';
 export {
   BODY_LIMIT,
   catalog,
+  catalog422,
+  FIXTURE_CONFIGS,
+  type FixtureConfig,
   fixtureOptions,
   OK_DATA,
   SECRET,
@@ -10,6 +13,7 @@ export {
   THROWN,
   upstreamMapper,
 } from './fixture';
+export { runInputLimitsConformance } from './input-limits-suite';
 export { type PackageShape, runPackageShape } from './package-shape';
 export {
   API_KEY,

@@ -137,7 +137,7 @@ export function runRealtimeConformance(adapter: AdapterUnderTest): void {
     }
 
     beforeAll(async () => {
-      app = await adapter.start(options);
+      app = await adapter.start(options, 'default');
       wsUrl = app.url.replace(/^http/, 'ws');
     });
     afterAll(async () => {

@@ -14,7 +14,7 @@ import {
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import request from 'supertest';
 import type { AdapterUnderTest, RunningApp } from './adapter';
-import { BODY_LIMIT, catalog, fixtureOptions, OK_DATA, SECRET, THROWN } from './fixture';
+import { BODY_LIMIT, catalog, FIXTURE_CONFIGS, OK_DATA, SECRET, THROWN } from './fixture';
 
 const envelope = TypeCompiler.Compile(ErrorEnvelopeSchema);
 const TIMESTAMP = /"timestamp":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"/g;
@@ -130,16 +130,22 @@ async function eventually(condition: () => boolean): Promise<boolean> {
 export function runConformance(adapter: AdapterUnderTest): void {
   describe(`conformance: ${adapter.name}`, () => {
     const events: ErrataErrorEvent[] = [];
-    const options = fixtureOptions({ onError: (event) => events.push(event) });
+    const options = FIXTURE_CONFIGS.default((event) => events.push(event));
     let app: RunningApp;
+    /** The error events of every request answered so far. */
+    const logged = async () => {
+      await app.settle?.();
+      return events;
+    };
 
     beforeAll(async () => {
-      app = await adapter.start(options);
+      app = await adapter.start(options, 'default');
     });
     afterAll(async () => {
       await app?.close();
     });
-    beforeEach(() => {
+    beforeEach(async () => {
+      await app.settle?.();
       events.length = 0;
     });
 
@@ -157,7 +163,7 @@ export function runConformance(adapter: AdapterUnderTest): void {
             expect(res.text.length).toBeLessThan(8 * 1024);
             expect(res.headers['x-internal']).toBeUndefined();
             expect(res.headers['set-cookie']).toBeUndefined();
-            expect(events).toHaveLength(1);
+            expect(await logged()).toHaveLength(1);
           });
         }
       }
@@ -225,7 +231,7 @@ export function runConformance(adapter: AdapterUnderTest): void {
 
       it('logs each error once, with the request id, method and path', async () => {
         const res = await get(app, '/throw/typed-cause');
-        expect(events).toHaveLength(1);
+        expect(await logged()).toHaveLength(1);
         const event = events[0] as ErrataErrorEvent;
         expect(event.requestId).toBe(res.headers['x-request-id']);
         expect(event.method).toBe('GET');
@@ -235,21 +241,31 @@ export function runConformance(adapter: AdapterUnderTest): void {
     });
 
     describe('responses already started', () => {
-      it('closes the connection after a partial 200, never gluing JSON on', async () => {
-        const res = await rawGet(`${app.url}/partial`);
-        expect(res.status).toBe(200);
-        expect(res.body).toBe('partial');
-        expect(res.ended).toBe('aborted');
-        expect(await eventually(() => events.length > 0)).toBe(true);
-        expect(events.map((event) => [event.problem.code, event.path])).toEqual([['INTERNAL_ERROR', '/partial']]);
-      });
+      if (adapter.partialResponse === 'reset') {
+        it('resets the connection after a partial 200, never gluing JSON on', async () => {
+          // A reset may discard bytes the client had not read yet: the head and the first chunk arrive or not.
+          const res = await rawGet(`${app.url}/partial`).catch((error: NodeJS.ErrnoException) => String(error.code));
+          if (typeof res === 'string') expect(res).toBe('ECONNRESET');
+          else expect([res.status, 'partial'.startsWith(res.body), res.ended]).toEqual([200, true, 'aborted']);
+        });
+      } else {
+        it('closes the connection after a partial 200, never gluing JSON on', async () => {
+          const res = await rawGet(`${app.url}/partial`);
+          expect(res.status).toBe(200);
+          expect(res.body).toBe('partial');
+          expect(res.ended).toBe('aborted');
+          await logged();
+          expect(await eventually(() => events.length > 0)).toBe(true);
+          expect(events.map((event) => [event.problem.code, event.path])).toEqual([['INTERNAL_ERROR', '/partial']]);
+        });
+      }
 
       it('keeps an answer that was sent before the handler threw, and logs the error once', async () => {
         const res = await get(app, '/answer-then-throw');
         expect(res.status).toBe(200);
         expect(JSON.parse(res.text)).toMatchObject({ success: true, data: OK_DATA });
         await new Promise((resolve) => setTimeout(resolve, 50));
-        expect(events).toHaveLength(1);
+        expect(await logged()).toHaveLength(1);
         // the server is still healthy
         expect((await get(app, '/ok')).status).toBe(200);
       });
@@ -468,13 +484,7 @@ export function runConformance(adapter: AdapterUnderTest): void {
 
     describe('failing while failing', () => {
       it('answers a static 500 envelope when the onError hook throws', async () => {
-        const failing = await adapter.start(
-          fixtureOptions({
-            onError: () => {
-              throw new Error(SECRET);
-            },
-          }),
-        );
+        const failing = await adapter.start(FIXTURE_CONFIGS['hook-throws'](), 'hook-throws');
         try {
           const res = await get(failing, '/throw/typed-plain');
           expect(res.status).toBe(500);
@@ -490,14 +500,7 @@ export function runConformance(adapter: AdapterUnderTest): void {
       });
 
       it('answers a static 500 envelope when the formatter throws', async () => {
-        const failing = await adapter.start(
-          fixtureOptions({
-            onError: () => {},
-            format: () => {
-              throw new Error(SECRET);
-            },
-          }),
-        );
+        const failing = await adapter.start(FIXTURE_CONFIGS['format-throws'](), 'format-throws');
         try {
           const res = await get(failing, '/throw/typed-params');
           expect(res.status).toBe(500);

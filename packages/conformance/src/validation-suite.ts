@@ -7,7 +7,7 @@ import { compileValidator, createErrata, type Detail, defineErrors, type Request
 import type { TSchema } from '@sinclair/typebox';
 import request from 'supertest';
 import type { AdapterUnderTest, RunningApp } from './adapter';
-import { fixtureOptions, schemas } from './fixture';
+import { FIXTURE_CONFIGS, schemas } from './fixture';
 import { normalizeBody } from './suite';
 
 interface Case {
@@ -138,11 +138,11 @@ const CASES: Case[] = [
  */
 export function runValidationConformance(adapter: AdapterUnderTest): void {
   describe(`validation conformance: ${adapter.name}`, () => {
-    const options = fixtureOptions({ onError: () => {} });
+    const options = FIXTURE_CONFIGS.default(() => {});
     const errata = createErrata(options);
     let app: RunningApp;
     beforeAll(async () => {
-      app = await adapter.start(options);
+      app = await adapter.start(options, 'default');
     });
     afterAll(async () => {
       await app?.close();
@@ -172,8 +172,10 @@ export function runValidationConformance(adapter: AdapterUnderTest): void {
     }
 
     it('answers 422 when the catalog makes VALIDATION_ERROR a 422', async () => {
-      const strict = defineErrors({ VALIDATION_ERROR: { status: 422, message: 'The request is invalid.' } });
-      const app422 = await adapter.start({ ...options, catalog: strict as unknown as typeof options.catalog });
+      const app422 = await adapter.start(
+        FIXTURE_CONFIGS['validation-422'](() => {}),
+        'validation-422',
+      );
       try {
         const res = await request(app422.url).get('/validate/query?symbol=DOGEUSDT');
         expect(res.status).toBe(422);

@@ -84,6 +84,10 @@ export function ruleMessage(rule: string, schema: unknown): string {
       return `must have at most ${limit('maxProperties')} properties`;
     case 'additionalProperties':
       return 'is not allowed';
+    case 'maxDepth':
+      return `must be nested at most ${limit('maxDepth')} levels deep`;
+    case 'maxValues':
+      return `must hold at most ${limit('maxValues')} values`;
     default:
       return 'is invalid';
   }

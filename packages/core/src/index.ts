@@ -20,6 +20,7 @@ export { ErrataError, isErrataError } from './errata-error';
 export type { ErrataEventStream, EventProducer } from './event-stream';
 export { createProblemFormatter, type FormatContext, type Formatter, formatEnvelope } from './formats';
 export { type ErrataFrame, formatFrame, type SocketClose } from './frames';
+export type { InputLimits } from './input-limits';
 export { generateRequestId, isValidRequestId, type RequestIdOptions } from './request-id';
 export {
   DetailSchema,
@@ -32,6 +33,11 @@ export {
 } from './schemas';
 export type { ErrataSocket, SocketHandlers, SocketMessageOf, SocketRequest } from './socket-session';
 export { STANDARD_CODES, type StandardCode } from './standard-codes';
+export {
+  compileStandardValidator,
+  type StandardValidator,
+  type StandardValidatorOptions,
+} from './standard-schema';
 export type { ErrorMapper } from './to-problem';
 export type {
   Detail,

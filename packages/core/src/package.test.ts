@@ -4,5 +4,5 @@ import { runPackageShape } from '@errata/conformance';
 runPackageShape({
   name: '@errata/core',
   dir: __dirname,
-  allowedImports: /^(@sinclair\/typebox(\/(compiler|errors|value))?|statuses|negotiator)$/,
+  allowedImports: /^(@sinclair\/typebox(\/(compiler|errors|value))?|@standard-schema\/spec|statuses|negotiator)$/,
 });

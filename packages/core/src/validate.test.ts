@@ -93,6 +93,16 @@ describe('compileValidator', () => {
     expect(capped.ok === false && capped.details.length).toBe(3);
   });
 
+  it('reports what a recursive schema cannot convert instead of overflowing the stack', () => {
+    const Tree = Type.Recursive((This) => Type.Array(This));
+    const validate = compileValidator(Type.Object({ tree: Tree }), 'query');
+    expect(validate({ tree: 'leaf' })).toEqual({
+      ok: false,
+      details: [{ field: 'query.tree', message: 'must be an array', rule: 'type' }],
+    });
+    expect(validate({ tree: [[], [[]]] })).toEqual({ ok: true, value: { tree: [[], [[]]] } });
+  });
+
   it('compiles once per schema and location', () => {
     expect(compileValidator(Query, 'query')).toBe(compileValidator(Query, 'query'));
     expect(compileValidator(Query, 'query')).not.toBe(compileValidator(Query, 'params'));

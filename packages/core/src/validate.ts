@@ -11,6 +11,7 @@ import {
   type RequestPart,
   ruleMessage,
 } from './details';
+import { copyInput, type InputLimits, inputLimitDetail, inputState, resolveInputLimits } from './input-limits';
 import type { Detail } from './types';
 
 /** The outcome of validating one part of a request. */
@@ -19,7 +20,7 @@ export type ValidationResult<T> = { ok: true; value: T } | { ok: false; details:
 /** A compiled validator for one request part; reuse it, never compile per request. */
 export type Validator<T> = (value: unknown) => ValidationResult<T>;
 
-export interface ValidatorOptions {
+export interface ValidatorOptions extends Partial<InputLimits> {
   /** Convert strings to the schema's numbers and booleans. Default: on for query, params, headers; off for body. */
   coerce?: boolean;
   /** Most details reported. Default 50. */
@@ -92,10 +93,47 @@ export function typeboxErrorsToDetails(
   return finishDetails(details, max);
 }
 
+/** Whether this runtime lets TypeBox generate code; learnt from the first compile. */
+let codeGeneration: boolean | undefined;
+
+/**
+ * TypeBox's compiled check, or, where generating code from strings is forbidden (workerd, Vercel's edge runtime:
+ * `new Function` throws EvalError), its dynamic Value.Check. Errors are listed by the same dynamic iterator either
+ * way (TypeCheck.Errors is Value.Errors), so details are the same byte for byte.
+ */
+function compileCheck<S extends TSchema>(schema: S): Pick<TypeCheck<S>, 'Check' | 'Errors'> {
+  if (codeGeneration !== false) {
+    try {
+      const compiled = TypeCompiler.Compile(schema);
+      codeGeneration = true;
+      return compiled;
+    } catch (error) {
+      if (!isCodeGenerationRefused(error)) throw error;
+      codeGeneration = false;
+    }
+  }
+  return {
+    Check: (value): value is Static<S> => {
+      try {
+        return Value.Check(schema, value);
+      } catch {
+        return false; // Value.Check of an Intersect with unevaluatedProperties throws on null; the compiled check says false
+      }
+    },
+    Errors: (value) => Value.Errors(schema, value),
+  };
+}
+
+function isCodeGenerationRefused(error: unknown): boolean {
+  return error instanceof EvalError || (error instanceof Error && error.name === 'EvalError');
+}
+
 const cache = new WeakMap<TSchema, Map<string, Validator<unknown>>>();
 
 /**
- * Compiles (once per schema, location and options) a validator that coerces, applies defaults and checks.
+ * Compiles (once per schema, location and options) a validator that coerces, applies defaults and checks. A part
+ * nested deeper than `maxDepth` or holding more than `maxValues` values is refused before any schema work, with one
+ * detail `{ field: location, rule: 'maxDepth' | 'maxValues' }`.
  * @example const query = compileValidator(Type.Object({ limit: Type.Integer() }), 'query'); query({ limit: '5' })
  */
 export function compileValidator<S extends TSchema>(
@@ -106,23 +144,26 @@ export function compileValidator<S extends TSchema>(
   assertTypeBox(schema);
   const coerce = options.coerce ?? location !== 'body';
   const max = options.maxDetails ?? MAX_DETAILS;
-  const key = `${location}|${coerce}|${max}`;
+  const limits = resolveInputLimits(options);
+  const key = `${location}|${coerce}|${max}|${limits.maxDepth}|${limits.maxValues}`;
   let bySchema = cache.get(schema);
   const cached = bySchema?.get(key);
   if (cached) return cached as Validator<Static<S>>;
-  const check: TypeCheck<S> = TypeCompiler.Compile(schema);
+  const check = compileCheck(schema);
   // Convert leaves a value that already passes the check as it is (a union keeps the variant it matches), and so does
   // Default when the schema has none: then the check alone decides, on a copy of the input.
   const convertKeeps = !convertMayChange(schema);
   const defaultKeeps = convertKeeps && !hasDefault(schema);
   const validator: Validator<Static<S>> = (input) => {
-    const copied: CopyState = { exotic: false };
-    let value = withoutProtoKeys(input, 0, copied);
+    const copied = inputState(limits);
+    let value = copyInput(input, 0, copied);
+    // TypeBox walks values recursively: a deeper or bigger part never reaches it.
+    if (copied.broken !== undefined) return { ok: false, details: [inputLimitDetail(copied.broken, location, limits)] };
     if (copied.exotic) {
       value = Value.Clone(value); // the walk copied plain data only; Value.Clone copies the rest (Dates, instances…)
-      if (coerce) value = keepLossy(value, Value.Convert(schema, Value.Clone(value))); // Convert mutates its input
+      if (coerce) value = keepLossy(value, convert(schema, value, Value.Clone(value))); // Convert mutates its input
     } else if (!(convertKeeps && check.Check(value))) {
-      if (coerce) value = keepLossy(value, Value.Convert(schema, withoutProtoKeys(value, 0, copied)));
+      if (coerce) value = keepLossy(value, convert(schema, value, copyInput(value, 0, inputState(limits))));
     } else if (defaultKeeps) {
       return { ok: true, value };
     }
@@ -152,6 +193,20 @@ function assertTypeBox(schema: unknown): void {
   throw new TypeError('errata: compileValidator takes a TypeBox schema (made with `Type` from "@sinclair/typebox").');
 }
 
+/**
+ * Value.Convert on `copy` (which it mutates), or `value` unconverted when Convert cannot finish: on a recursive array
+ * schema it wraps a non-array in an array without end (`Type.Recursive((This) => Type.Array(This))` and `'x'`
+ * overflow the stack). The check then reports the unconverted value.
+ */
+function convert(schema: TSchema, value: unknown, copy: unknown): unknown {
+  try {
+    return Value.Convert(schema, copy);
+  } catch (error) {
+    if (error instanceof RangeError) return value;
+    throw error;
+  }
+}
+
 const DECIMAL = /^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /**
@@ -168,42 +223,6 @@ function keepLossy(input: unknown, converted: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(converted))
     out[key] = keepLossy((input as Record<string, unknown>)[key], item);
-  return out;
-}
-
-interface CopyState {
-  /** Met a value the walk does not copy as Value.Clone would (or Convert would change though it checks): see below. */
-  exotic: boolean;
-}
-
-/**
- * Drops own `__proto__` keys (JSON.parse makes them) so no copy of the input can end up with a poisoned prototype.
- * Plain objects and arrays are copied; anything else that is not a primitive, anything deeper than 64 levels, and -0
- * (Convert turns it into 0) mark the copy exotic.
- */
-function withoutProtoKeys(value: unknown, depth: number, state: CopyState): unknown {
-  if (typeof value !== 'object' || value === null) {
-    if (typeof value === 'function' || (value === 0 && 1 / value < 0)) state.exotic = true;
-    return value;
-  }
-  if (depth > 64) {
-    state.exotic = true;
-    return value;
-  }
-  if (Array.isArray(value)) {
-    if (Object.getPrototypeOf(value) !== Array.prototype) state.exotic = true;
-    return value.map((item) => withoutProtoKeys(item, depth + 1, state));
-  }
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) {
-    state.exotic = true;
-    return value;
-  }
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    if (key === '__proto__') continue;
-    out[key] = withoutProtoKeys((value as Record<string, unknown>)[key], depth + 1, state);
-  }
   return out;
 }
 

@@ -1,0 +1,7 @@
+import { runConformance, runInputLimitsConformance, runValidationConformance } from '@errata/conformance';
+import { honoOn } from './runtimes';
+
+const adapter = honoOn('deno');
+runConformance(adapter);
+runValidationConformance(adapter);
+runInputLimitsConformance(adapter);
