@@ -56,8 +56,7 @@ const successEnvelope = TypeCompiler.Compile(
 
 const DELIBERATE = /^\/(throw|reject)\/[^/]*$|^\/reject-empty$|^\/answer-then-throw$/;
 
-function decodedPath(target: string): string {
-  const path = target.split(/[?#]/, 1)[0] ?? '';
+function decoded(path: string): string {
   try {
     return decodeURIComponent(path);
   } catch {
@@ -65,9 +64,26 @@ function decodedPath(target: string): string {
   }
 }
 
-/** A route whose handler fails on purpose (THROWN in fixture.ts), so a 5xx there is the fixture's, not a bug. */
+/** The paths some adapter may route the target to: as sent, %-decoded, dot segments resolved, lower-cased. */
+function routedPaths(target: string): string[] {
+  const path = target.split(/[?#]/, 1)[0] ?? '';
+  let resolved = path;
+  try {
+    resolved = new URL(path, 'http://fuzz.invalid').pathname;
+  } catch {
+    // not a path URL can resolve: only the other forms apply
+  }
+  const paths = [path, decoded(path), resolved, decoded(resolved)];
+  return [...paths, ...paths.map((candidate) => candidate.toLowerCase())];
+}
+
+/**
+ * A request some adapter may route to a handler that fails on purpose (THROWN in fixture.ts): a 5xx there is the
+ * fixture's, not a bug (whether every adapter routes it there is the status comparison's business).
+ */
 export function isDeliberate(request: FuzzRequest): boolean {
-  return (request.method === 'GET' || request.method === 'HEAD') && DELIBERATE.test(decodedPath(request.target));
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  return routedPaths(request.target).some((path) => DELIBERATE.test(path));
 }
 
 /** What the request-id rule (core's `requestId`) expects: the one inbound id if valid, else a fresh one. */

@@ -59,6 +59,7 @@ export function formatClass(entry: DivergenceClass, seed: number): string {
   const known = entry.known ? `\n  known: ${entry.known.name} (issue ${entry.known.issue}): ${entry.known.reason}` : '';
   return [
     `${entry.key}`,
+    ...(entry.shown === entry.key ? [] : [`  shown: ${entry.shown}`]),
     `  seen ${entry.count}× — first as request #${entry.index} of seed ${seed}; minimised in ${entry.shrinkSteps} steps${known}`,
     `  request:\n${formatRequest(entry.minimised).replace(/^/gm, '    ')}`,
     `  replay: ${JSON.stringify(entry.minimised).length > 2000 ? '(long; see --json)' : JSON.stringify(entry.minimised)}`,

@@ -46,6 +46,8 @@ export interface AnswerView {
 export interface DivergenceClass {
   check: Check;
   key: string;
+  /** What differs in the request shown (for a known class, one of its many variants). */
+  shown: string;
   /** The first known divergence that excuses it, if any (the key names all of them). */
   known?: KnownDivergence;
   /** How many generated requests showed it. */
@@ -88,9 +90,14 @@ interface Outcome {
 /** Bias toward small values early, as fast-check's own runner does. */
 const biasFactor = (run: number) => 2 + Math.floor(Math.log(run + 1) / Math.log(10));
 
+/** What was thrown, in a line; never throws itself (THROWN has revoked proxies and null-prototype objects). */
 function thrownText(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message.slice(0, 120)}`;
-  return `${typeof error}: ${String(error).slice(0, 120)}`;
+  try {
+    if (error instanceof Error) return `${error.name}: ${error.message.slice(0, 120)}`;
+    return `${typeof error}: ${String(error).slice(0, 120)}`;
+  } catch {
+    return `${typeof error} (not printable)`;
+  }
 }
 
 async function startTargets(adapters: readonly AdapterUnderTest[]): Promise<Target[]> {
@@ -127,12 +134,14 @@ function excuses(known: readonly KnownDivergence[], request: FuzzRequest, proble
   return known.filter((entry) => entry.checks.includes(problem.check) && entry.matches(request));
 }
 
-/** A problem a known divergence excuses is its own class: the same answers to an unexcused request still fail. */
+/**
+ * An unexplained problem's class is its key (check, grouping of adapters, answers); an excused one's is the check and
+ * the first entry that excuses it, so each known divergence shows once per check however its answers vary. An
+ * excused problem never shares a class with an unexcused one, whatever their answers.
+ */
 function classKey(known: readonly KnownDivergence[], request: FuzzRequest, problem: Problem): string {
-  const entries = excuses(known, request, problem);
-  return entries.length === 0
-    ? problem.key
-    : `${problem.key} [known: ${entries.map((entry) => entry.name).join(' + ')}]`;
+  const entry = excuses(known, request, problem)[0];
+  return entry === undefined ? problem.key : `${problem.check} [known: ${entry.name}]`;
 }
 
 /**
@@ -176,7 +185,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         }
       }
     }
-    return { request: current.value.value_, outcome: current.outcome, steps };
+    const request = current.value.value_;
+    const shown = current.outcome.problems.find((problem) => classKey(known, request, problem) === key);
+    return { request, outcome: current.outcome, steps, shown: shown?.key ?? key };
   }
 
   const random = new fc.Random(xoroshiro128plus(options.seed));
@@ -202,10 +213,11 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
           const small =
             entry === undefined || options.minimiseKnown
               ? await minimise(value, key, outcome)
-              : { request: value.value_, outcome, steps: 0 };
+              : { request: value.value_, outcome, steps: 0, shown: problem.key };
           classes.set(key, {
             check: problem.check,
             key,
+            shown: small.shown,
             ...(entry === undefined ? {} : { known: entry }),
             count: 1,
             index,
