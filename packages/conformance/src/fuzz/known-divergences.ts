@@ -133,6 +133,28 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
       /^https?:\/\//i.test(request.target) && !/^https?:\/\/[a-z0-9.-]+(:\d+)?([/?#]|$)/i.test(request.target),
     example: get('http://*127.0.0.1/ok'),
   },
+  {
+    name: 'absolute-form-path',
+    issue: 10,
+    reason:
+      "An absolute-form target (http://127.0.0.1/ok): the routers route its path, but errata's Express and Fastify " +
+      'adapters take the raw target as the path: Express looks up 405 methods for "http://…" (404 instead of 405), ' +
+      'and problem+json `instance` is the whole URL in Express and Fastify, the path in Hono.',
+    checks: ['status', 'body', 'framing'],
+    matches: (request) => /^https?:\/\//i.test(request.target),
+    example: { method: 'DELETE', target: 'http://127.0.0.1/ok', headers: [] },
+  },
+  {
+    name: 'hono-sees-another-thrown-value',
+    issue: 10,
+    reason:
+      "A thrown revoked Proxy makes the fixture's mapper throw, so core answers its static 500 (always " +
+      "application/json) in Express and Fastify; Hono's compose() trips over the proxy itself and hands errata its own " +
+      'TypeError, answered as a normal 500 (problem+json when asked).',
+    checks: ['header:content-type', 'body', 'framing'],
+    matches: (request) => /^\/(throw|reject)\/revoked-proxy$/i.test(decoded(pathOf(request))),
+    example: { method: 'GET', target: '/throw/revoked-proxy', headers: [['accept', 'application/problem+json']] },
+  },
   // ----------------------------------------------------------------------------------------------------- routing
   {
     name: 'malformed-percent-escape',
