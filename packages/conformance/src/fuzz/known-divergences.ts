@@ -80,11 +80,15 @@ function nesting(text: string): number {
   return deepest;
 }
 
-/** Bytes of the request line and headers, roughly as Node counts them against its 16 KiB limit. */
+/**
+ * Bytes of the request head as `send` writes it (request line, Host, the headers, Connection, the framing header),
+ * which Node's parser refuses above its 16 KiB limit (431).
+ */
 function headSize(request: FuzzRequest): number {
-  return (
-    request.target.length + request.headers.reduce((sum, [name, value]) => sum + name.length + value.length + 4, 0)
-  );
+  const line = request.method.length + 1 + request.target.length + ' HTTP/1.1\r\n'.length;
+  const own = request.headers.reduce((sum, [name, value]) => sum + name.length + value.length + 4, 0);
+  const framing = request.body === undefined ? 0 : 'Content-Length: 00000\r\n'.length;
+  return line + 'Host: 127.0.0.1:00000\r\n'.length + own + 'Connection: close\r\n'.length + framing + 2;
 }
 
 /** Methods Node's HTTP parser (llhttp) refuses before any JavaScript runs. */
@@ -93,6 +97,16 @@ const NODE_UNKNOWN_METHODS = new Set(['FOO']);
 const ALL: readonly Check[] = CHECKS;
 
 export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
+  // Reports name the first entry that excuses a problem: HEAD framing is always this one
+  {
+    name: 'hono-head-content-length',
+    issue: 10,
+    reason:
+      "HEAD answers from Hono (through @hono/node-server) carry no Content-Length; Express and Fastify send the GET's.",
+    checks: ['framing'],
+    matches: (request) => request.method === 'HEAD',
+    example: { method: 'HEAD', target: '/ok', headers: [] },
+  },
   // ------------------------------------------------------------------------------- answered before errata runs
   {
     name: 'node-parser-rejects',
@@ -106,7 +120,7 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
       /[^\x21-\x7e]/.test(request.target) ||
       !/^(\/|\*|https?:\/\/)/.test(request.target) ||
       NODE_UNKNOWN_METHODS.has(request.method) ||
-      headSize(request) > 16 * 1024 - 256,
+      headSize(request) > 16 * 1024, // Node refuses from 16,413 bytes by this count: a 28-byte margin
     example: get('/\u00e9'),
   },
   {
@@ -193,7 +207,7 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
     reason:
       "The Express fixture keeps Express's default case-insensitive routing (/OK matches /ok); Hono and Fastify route " +
       'case-sensitively (market-api sets `case sensitive routing`, the fixture does not).',
-    checks: ['status', 'server-error', 'body', 'framing'],
+    checks: ['status', 'body', 'framing'],
     matches: (request) => /[A-Z]/.test(pathOf(request).replace(/%[0-9a-f]{2}/gi, '')),
     example: get('/OK'),
   },
@@ -253,10 +267,13 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
     reason:
       "The Express fixture throws new Error('unknown …') for a /throw/:name or /reject/:name that is not in THROWN " +
       '(500); the Hono and Fastify fixtures answer 404.',
-    checks: ['status', 'server-error', 'body', 'framing'],
+    checks: ['status', 'body', 'framing'],
     matches: (request) => {
-      const match = /^\/(throw|reject)\/(.+)$/i.exec(pathOf(request));
-      return match !== null && THROWN[decoded(match[2] as string)] === undefined;
+      const match = /^\/(throw|reject)\/([^/]+)$/i.exec(pathOf(request));
+      const name = match === null ? undefined : decoded(match[2] as string);
+      return (
+        (request.method === 'GET' || request.method === 'HEAD') && name !== undefined && THROWN[name] === undefined
+      );
     },
     example: get('/throw/nope'),
   },
@@ -367,7 +384,7 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
       'A Content-Encoding other than identity: body-parser inflates gzip/deflate (Express 5 also br), answers 400 for ' +
       'bytes that do not inflate and 415 for other codings (and for "identity, identity"); Hono and Fastify ignore ' +
       'the header and parse the raw bytes.',
-    checks: ['status', 'body', 'framing', 'server-error'],
+    checks: ['status', 'body', 'framing'],
     matches: (request) => {
       const codings = headers(request, 'content-encoding');
       return codings.length > 1 || codings.some((coding) => coding.trim().toLowerCase() !== 'identity');
@@ -388,11 +405,15 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
     name: 'deep-nesting',
     issue: 10,
     reason:
-      "Deeply nested JSON (a few thousand levels, well under the body limit) overflows the stack in TypeBox's " +
-      'recursive clone during validation: 500 INTERNAL_ERROR, logged with a stack, in every framework.',
+      "Deeply nested JSON (a few thousand levels, well under the body limit) overflows the stack: in TypeBox's " +
+      "recursive Value.Clone during validation, and in core's JSON.stringify of a success that carries it. 500 " +
+      'INTERNAL_ERROR with the RangeError logged as a server error; at which depth depends on how deep each ' +
+      "framework's stack already is (Express 5 from ~2,200 levels on a validated body, Fastify near 8,000, Express 4 " +
+      'and Hono not below 8,000; echoed: ~2,200 in Hono, ~4,100 in the others).',
     checks: ['server-error', 'status', 'body', 'framing'],
     matches: (request) => nesting(bodyText(request)) > 500,
-    example: post('/validate/body', ['application/json'], `${'['.repeat(3000)}1${']'.repeat(3000)}`),
+    // Echoed, 7,000 levels overflow JSON.stringify in every framework
+    example: post('/echo', ['application/json'], `${'['.repeat(7000)}1${']'.repeat(7000)}`),
   },
   {
     name: 'proto-keys',
@@ -426,14 +447,5 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
       headers(request, 'accept').some((accept) => /problem\+json/i.test(accept)) &&
       (/%[0-9a-f]{2}/i.test(pathOf(request)) || /\/(\.|%2e){1,2}(\/|$)/i.test(pathOf(request))),
     example: { method: 'GET', target: '/%6Fk/x', headers: [['accept', 'application/problem+json']] },
-  },
-  {
-    name: 'hono-head-content-length',
-    issue: 10,
-    reason:
-      "HEAD answers from Hono (through @hono/node-server) carry no Content-Length; Express and Fastify send the GET's.",
-    checks: ['framing'],
-    matches: (request) => request.method === 'HEAD',
-    example: { method: 'HEAD', target: '/ok', headers: [] },
   },
 ];
