@@ -53,7 +53,8 @@ const successEnvelope = TypeCompiler.Compile(
   }),
 );
 
-const DELIBERATE = /^\/(throw|reject)\/[^/]*$|^\/reject-empty$|^\/answer-then-throw$/;
+// With a trailing slash too: Express routes /throw/x/ to /throw/:name unless strict routing is on
+const DELIBERATE = /^\/(throw|reject)\/[^/]*\/?$|^\/reject-empty\/?$|^\/answer-then-throw\/?$/;
 
 function decoded(path: string): string {
   try {
