@@ -19,7 +19,7 @@ export interface RunningApp {
  */
 export interface AdapterUnderTest {
   name: string;
-  start(options: ErrataOptions, config: FixtureConfig): Promise<RunningApp>;
+  start(options: ErrataOptions, config?: FixtureConfig): Promise<RunningApp>;
   /**
    * How the runtime ends a response whose body fails after the head was sent (`GET /partial`): `'cut'` (the
    * default: the connection closes with the body incomplete) or `'reset'` (the connection is reset, and the head or

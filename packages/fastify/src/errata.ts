@@ -1,5 +1,5 @@
 import { type CatalogLike, createErrata, type Errata, type ErrataOptions, type EventProducer } from '@errata/core';
-import { jsonBodyProblem, warnOnce } from '@errata/core/adapter';
+import { hasBody, jsonBodyProblem, warnOnce } from '@errata/core/adapter';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { eventStream } from './event-stream';
@@ -83,11 +83,13 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
 
   // Fastify's JSON parser ignores the charset: JSON in another charset than UTF-8 is refused as Express refuses it.
   fastify.addHook('preParsing', function errataJsonCharset(request, _reply, payload, done) {
-    const type = request.headers['content-type'];
+    const { headers } = request;
+    const type = headers['content-type'];
     if (
       type !== undefined &&
       type.includes('charset') &&
       isJsonType(type) &&
+      hasBody(headers['content-length'], headers['transfer-encoding']) &&
       jsonBodyProblem(type, true) !== undefined
     ) {
       done(errata.catalog.UNSUPPORTED_MEDIA_TYPE());
