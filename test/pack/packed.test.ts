@@ -78,9 +78,22 @@ let packed: Packed[] = [];
 const app = () => join(scratch, 'app');
 const app4 = () => join(scratch, 'app-express4');
 
-function writeApp(dir: string, dependencies: Record<string, string>, files: string[], tsFiles: string[]) {
+interface ScratchApp {
+  /** The errata packages it installs from their tarballs; `undefined`: all of them. */
+  errata?: string[];
+  /** Everything else it installs: name → range. */
+  dependencies: Record<string, string>;
+  /** Copied from test/pack/app. */
+  files: string[];
+  /** Copied too, each type-checked as its own program. */
+  tsFiles: string[];
+}
+
+function writeApp(dir: string, { errata, dependencies, files, tsFiles }: ScratchApp) {
   mkdirSync(dir);
-  const tarballs = Object.fromEntries(packed.map((p) => [p.name, `file:${p.filename}`]));
+  const tarballs = Object.fromEntries(
+    packed.filter((p) => errata?.includes(p.name) ?? true).map((p) => [p.name, `file:${p.filename}`]),
+  );
   writeFileSync(
     join(dir, 'package.json'),
     JSON.stringify({
@@ -157,9 +170,8 @@ beforeAll(async () => {
 
   const shared = ['probe.mjs', 'express.mjs', 'express.cjs'];
   const types = { '@types/node': tested('@types/node') };
-  writeApp(
-    app(),
-    {
+  writeApp(app(), {
+    dependencies: {
       '@sinclair/typebox': tested('@sinclair/typebox'),
       express: tested('express'),
       '@types/express': tested('@types/express'),
@@ -168,20 +180,20 @@ beforeAll(async () => {
       fastify: tested('fastify'),
       ...types,
     },
-    [...shared, 'hono.mjs', 'hono.cjs', 'fastify.mjs', 'fastify.cjs'],
-    ['consumer.ts', 'consumer.cts'],
-  );
-  writeApp(
-    app4(),
-    {
+    files: [...shared, 'hono.mjs', 'hono.cjs', 'fastify.mjs', 'fastify.cjs'],
+    tsFiles: ['consumer.ts', 'consumer.cts'],
+  });
+  writeApp(app4(), {
+    errata: ['@errata/core', '@errata/express'],
+    dependencies: {
       '@sinclair/typebox': tested('@sinclair/typebox'),
       express: tested('express', 'express4'),
       '@types/express': tested('@types/express', '@types/express4'),
       ...types,
     },
-    shared,
-    ['consumer-express.ts'],
-  );
+    files: shared,
+    tsFiles: ['consumer-express.ts'],
+  });
   await Promise.all([install(app()), install(app4())]);
 }, 600_000);
 
