@@ -16,7 +16,14 @@ export {
 } from './define-errors';
 export type { RequestPart } from './details';
 export { ErrataError, isErrataError } from './errata-error';
-export { createProblemFormatter, type FormatContext, type Formatter, formatEnvelope } from './formats';
+export {
+  createProblemFormatter,
+  type FormatContext,
+  type Formatter,
+  formatEnvelope,
+  type SuccessContext,
+  type SuccessFormatter,
+} from './formats';
 export { generateRequestId, isValidRequestId, type RequestIdOptions } from './request-id';
 export {
   DetailSchema,
@@ -31,6 +38,7 @@ export { STANDARD_CODES, type StandardCode } from './standard-codes';
 export type { ErrorMapper } from './to-problem';
 export type {
   Detail,
+  DetailValue,
   ErrataErrorOptions,
   ErrataResponse,
   ErrorDefinition,
