@@ -12,7 +12,14 @@ import { errors, rateLimited } from './errors';
 import { formatError, formatSuccess } from './format';
 import { createLimits } from './rate-limit';
 
-const SymbolQuery = Type.Object({ symbol: Type.String({ minLength: 1 }) });
+/** `symbol` is required; the other parameters are checked by the page's own codes (data.ts), not by a schema. */
+const SymbolQuery = Type.Object({
+  symbol: Type.String({ minLength: 1 }),
+  timeframe: Type.Optional(Type.Unknown()),
+  start: Type.Optional(Type.Unknown()),
+  end: Type.Optional(Type.Unknown()),
+  features: Type.Optional(Type.Unknown()),
+});
 const NewKey = Type.Object({ tier: Type.String() });
 
 /**
@@ -65,8 +72,9 @@ export function createApp(now: Clock, env: Record<string, string | undefined>): 
     e.success(res, { key_hash: hash, tier: plan.name }, { status: 201 });
   });
   app.delete('/v1/keys/:hash', adminOnly, (req, res) => {
-    if (!created.delete(req.params.hash)) throw errors.KEY_NOT_FOUND();
-    e.success(res, { revoked: req.params.hash });
+    const hash = String(req.params.hash);
+    if (!created.delete(hash)) throw errors.KEY_NOT_FOUND();
+    e.success(res, { revoked: hash });
   });
 
   app.use('/v1', function apiKey(req, res, next) {

@@ -1,7 +1,7 @@
+import type { AddressInfo } from 'node:net';
 import { clockFromEnv } from '../shared/clock';
 import { type Recipe, urlOf } from '../shared/serve';
 import { createApp } from './app';
-import type { AddressInfo } from 'node:net';
 
 export const recipe: Recipe = {
   framework: 'Fastify 5',
