@@ -152,6 +152,18 @@ describe('page 000 — nested envelope with meta.version (Fastify)', () => {
     });
   });
 
+  it('answers the two codes /v2/meta adds to the page’s list: a wrong method, a malformed URL', async () => {
+    const wrongMethod = await call(`${api.url}/v2/meta`, { method: 'POST' });
+    expect([wrongMethod.status, field(wrongMethod, 'error', 'code'), wrongMethod.headers.get('allow')]).toEqual([
+      405,
+      'METHOD_NOT_ALLOWED',
+      'GET, HEAD',
+    ]);
+    const malformed = await call(`${api.url}/v2/%zz`);
+    expect([malformed.status, field(malformed, 'error', 'code')]).toEqual([400, 'BAD_REQUEST']);
+    expect(Object.keys(field(malformed, 'meta') as object)).toEqual(['version', 'timestamp', 'request_id']);
+  });
+
   it('answers successes as { success, data, meta } too, so the page’s client code reads body["data"]', async () => {
     const res = await get('/v2/gex/levels?symbol=BTCUSDT', FREE);
     expect(res.status).toBe(200);
