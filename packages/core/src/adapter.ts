@@ -2,7 +2,7 @@
  * `@errata/core/adapter`: what adapter and package authors need besides the public entry. Users never need it.
  */
 export { byteLength } from './byte-length';
-export { allowedMethods, staticInternalError } from './create-errata';
+export { allowedMethods, publicProblemOf, staticInternalError } from './create-errata';
 export type { CatalogMethods, StandardFactories } from './define-errors';
 export { ajvErrorsToDetails, MAX_DETAILS, ruleMessage } from './details';
 export { ERRATA_BRAND } from './errata-error';

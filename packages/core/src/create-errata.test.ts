@@ -1,6 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { createErrata, type ErrataErrorEvent } from './create-errata';
 import { defineErrors } from './define-errors';
+import type { Formatter } from './formats';
+import { STANDARD_CODES } from './standard-codes';
+import type { PublicProblem } from './types';
 
 const catalog = defineErrors({
   SYMBOL_NOT_FOUND: {
@@ -215,6 +218,76 @@ describe('createErrata().respond', () => {
   });
 });
 
+describe('what formatters receive', () => {
+  const titled = defineErrors({
+    RATE_LIMIT_EXCEEDED: {
+      status: 429,
+      message: 'Slow down.',
+      title: 'Rate limit exceeded',
+      params: STANDARD_CODES.RATE_LIMIT_EXCEEDED.params,
+    },
+    INVALID_SYMBOL: { status: 400, message: 'Not supported.' },
+  });
+  const seen = (thrown: unknown, format?: Formatter): PublicProblem => {
+    let problem: PublicProblem | undefined;
+    const errata = createErrata({
+      catalog: titled,
+      format: (p, c) => {
+        problem = p;
+        return format?.(p, c) ?? {};
+      },
+      ...quiet,
+    });
+    errata.respond(thrown, request);
+    return problem as PublicProblem;
+  };
+
+  it('gives the title: the code’s own, else the status’s reason phrase', () => {
+    expect(seen(titled.RATE_LIMIT_EXCEEDED({ retry_after: 12 })).title).toBe('Rate limit exceeded');
+    expect(seen(titled.INVALID_SYMBOL()).title).toBe('Bad Request');
+    expect(seen(new Error('x')).title).toBe('Internal Server Error');
+    expect(seen(Object.assign(new Error('teapot'), { status: 418 })).title).toBe("I'm a Teapot");
+  });
+
+  const details = [
+    {
+      field: 'query.symbol',
+      message: 'must be one of: A, B',
+      rule: 'enum',
+      path: ['query', 'symbol'],
+      expected: ['A', 'B'],
+    },
+  ];
+
+  it('gives validation details with their path and expected value', () => {
+    expect(seen(titled.VALIDATION_ERROR({ details })).details).toEqual(details);
+  });
+
+  it('keeps path and expected out of errata’s own envelope and problem+json', () => {
+    const wire = [{ field: 'query.symbol', message: 'must be one of: A, B', rule: 'enum' }];
+    const envelope = createErrata({ catalog: titled, now, problemDetails: true, ...quiet });
+    const thrown = titled.VALIDATION_ERROR({ details });
+    expect(JSON.parse(envelope.respond(thrown, request).body).error.details).toEqual(wire);
+    const problem = envelope.respond(thrown, { ...request, accept: 'application/problem+json' });
+    expect(JSON.parse(problem.body).errors).toEqual(wire);
+    const general = createErrata({ catalog: titled, format: 'envelope', debug: true, ...quiet });
+    expect(JSON.parse(general.respond(thrown, request).body).error.details).toEqual(wire);
+  });
+
+  it('drops a path or expected value of another shape than Detail declares', () => {
+    const odd = [
+      { field: 'a', message: 'm', rule: 'r', path: 'a.b', expected: { nested: true } },
+      { field: 'b', message: 'm', rule: 'r', path: ['b', -1], expected: [1, [2]] },
+      { field: 'c', message: 'm', rule: 'r', path: ['c', 0], expected: [1, 'x', null, true] },
+    ];
+    expect(seen(titled.VALIDATION_ERROR({ details: odd as never })).details).toEqual([
+      { field: 'a', message: 'm', rule: 'r' },
+      { field: 'b', message: 'm', rule: 'r' },
+      { field: 'c', message: 'm', rule: 'r', path: ['c', 0], expected: [1, 'x', null, true] },
+    ]);
+  });
+});
+
 describe('createErrata().success', () => {
   it('answers { success: true, data, meta } with the request id', () => {
     const errata = createErrata({ catalog, now });
@@ -231,6 +304,43 @@ describe('createErrata().success', () => {
     const response = errata.success({ n: 1n }, request);
     expect(response.status).toBe(500);
     expect(JSON.parse(response.body).error.code).toBe('INTERNAL_ERROR');
+  });
+
+  it('answers the shape successFormat makes, with the request and status it is given', () => {
+    const errata = createErrata({
+      catalog,
+      now,
+      successFormat: (data, c) => ({
+        ok: true,
+        data,
+        status: c.status,
+        id: c.requestId,
+        at: c.timestamp,
+        path: c.path,
+      }),
+    });
+    const response = errata.success([1], request, { status: 202 });
+    expect(response.status).toBe(202);
+    expect(response.headers).toEqual({ 'content-type': 'application/json; charset=utf-8', 'x-request-id': 'req-1' });
+    expect(response.body).toBe(
+      '{"ok":true,"data":[1],"status":202,"id":"req-1","at":"2026-11-22T12:00:00.000Z","path":"/v1/orderbook/DOGEUSDT"}',
+    );
+    expect(createErrata({ catalog, successFormat: (data) => data }).success({ flat: 1 }, request).body).toBe(
+      '{"flat":1}',
+    );
+  });
+
+  it('answers a 500 envelope when a success formatter throws or makes what cannot be serialised', () => {
+    const throwing = createErrata({
+      catalog,
+      successFormat: () => {
+        throw new Error('format bug');
+      },
+      ...quiet,
+    });
+    expect(throwing.success(1, request).status).toBe(500);
+    const bigint = createErrata({ catalog, successFormat: () => 1n, ...quiet }).success(1, request);
+    expect([bigint.status, JSON.parse(bigint.body).error.code]).toEqual([500, 'INTERNAL_ERROR']);
   });
 });
 

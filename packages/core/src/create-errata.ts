@@ -1,11 +1,18 @@
 import Negotiator from 'negotiator';
 import type { CatalogLike } from './define-errors';
-import { createProblemFormatter, type FormatContext, type Formatter, formatEnvelope } from './formats';
+import {
+  createProblemFormatter,
+  type FormatContext,
+  type Formatter,
+  formatEnvelope,
+  type SuccessFormatter,
+  wireDetails,
+} from './formats';
 import { closeFor, type ErrataFrame, formatFrame, isFatal } from './frames';
 import { generateRequestId, isValidRequestId, type RequestIdOptions } from './request-id';
 import { isErrorLike, read, readString } from './safe';
 import { toJsonSafe } from './to-json-safe';
-import { type ErrorMapper, toProblem } from './to-problem';
+import { type ErrorMapper, statusText, toProblem } from './to-problem';
 import type { ErrataResponse, Problem, PublicProblem } from './types';
 
 /** A pino-style logger (Fastify's `request.log`, pino, or the console adapter errata uses by default). */
@@ -51,6 +58,8 @@ export interface ErrataOptions<C extends CatalogLike = CatalogLike> {
    * problem, e.g. `(p) => ({ type: 'ERROR', payload: { code: p.code, message: p.message } })`.
    */
   frame?: Formatter;
+  /** Success body shape: errata's `{ success: true, data, meta }` (default) or your own function of the data. */
+  successFormat?: SuccessFormatter;
   /** Answer `application/problem+json` to clients that ask for it (Accept). Default false. */
   problemDetails?: boolean | { typeBase?: string };
   /** Turn foreign errors into catalog errors; run first, in order. */
@@ -83,7 +92,10 @@ export interface Errata<C extends CatalogLike = CatalogLike> {
   problem(thrown: unknown): Problem;
   /** The full error response for anything thrown. Never throws. */
   respond(thrown: unknown, request: ErrataRequest): ErrataResponse;
-  /** A success envelope `{ success: true, data, meta }`. Never throws: data that cannot be serialised answers 500. */
+  /**
+   * A success answer: `{ success: true, data, meta }`, or what `successFormat` makes of the data. Never throws: data
+   * (or a success formatter) that fails answers 500.
+   */
   success(data: unknown, request: ErrataRequest, options?: { status?: number }): ErrataResponse;
   /**
    * The answer for a request no route answered: 405 METHOD_NOT_ALLOWED with `Allow` when the path has routes for other
@@ -180,6 +192,7 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
     : undefined;
   const alwaysProblem = options.format === 'problem';
   const frameFormat = options.frame ?? formatFrame;
+  const successFormat = options.successFormat;
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
   const debug = options.debug === true && env?.NODE_ENV !== 'production';
   const onError = options.onError ?? logServerErrors;
@@ -233,7 +246,7 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
     if (details !== undefined) {
       // toJSON would be called with another key than in the envelope: leave that to the general path
       if (typeof (details as { toJSON?: unknown }).toJSON === 'function') return undefined;
-      const json = JSON.stringify(details);
+      const json = JSON.stringify(wireDetails(details));
       if (json !== undefined) body += `,"details":${json}`;
     }
     if (params !== undefined) {
@@ -278,14 +291,7 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
     const stack = debug ? readString(thrown, 'stack', 16_384) : undefined;
     let body = formatter === formatEnvelope ? envelopeBody(problem, request.requestId, timestamp, stack) : undefined;
     if (body === undefined) {
-      const publicProblem: PublicProblem = {
-        status: problem.status,
-        code: problem.code,
-        message: problem.message,
-        details: problem.details,
-        params: problem.params,
-        retryable: problem.retryable,
-      };
+      const publicProblem = publicProblemOf(problem, options.catalog);
       const context: FormatContext = {
         requestId: request.requestId,
         timestamp,
@@ -309,15 +315,22 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
   }
 
   function success(data: unknown, request: ErrataRequest, successOptions: { status?: number } = {}): ErrataResponse {
+    const status = successOptions.status ?? 200;
     let body: string;
     try {
-      body = successBody(data, request.requestId, timestampOf());
+      if (successFormat === undefined) {
+        body = successBody(data, request.requestId, timestampOf());
+      } else {
+        const { requestId, method, path } = request;
+        body =
+          JSON.stringify(successFormat(data, { requestId, timestamp: timestampOf(), method, path, status })) ?? 'null';
+      }
     } catch (error) {
       return respond(error, request);
     }
     const headers: Record<string, string> = { 'content-type': JSON_TYPE };
     headers[requestIdHeader] = request.requestId;
-    return { status: successOptions.status ?? 200, headers, body };
+    return { status, headers, body };
   }
 
   function notFound(request: ErrataRequest, routedMethods: readonly string[] = []): ErrataResponse {
@@ -339,7 +352,9 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
       try {
         const stack = debug ? readString(thrown, 'stack', 16_384) : undefined;
         const { requestId, method, path } = request;
-        const data = serialize(frameFormat(publicProblemOf(problem), { requestId, timestamp, method, path, stack }));
+        const data = serialize(
+          frameFormat(publicProblemOf(problem, options.catalog), { requestId, timestamp, method, path, stack }),
+        );
         const fatal = frameOptions.fatal ?? isFatal(problem);
         frame = { data, close: fatal ? closeFor(problem) : undefined };
       } catch (failure) {
@@ -383,11 +398,6 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
   };
 }
 
-function publicProblemOf(problem: Problem): PublicProblem {
-  const { status, code, message, details, params, retryable } = problem;
-  return { status, code, message, details, params, retryable };
-}
-
 /** The frame when errata's own user code (a mapper, the frame formatter or the hook) fails: nothing user-made in it. */
 function staticInternalFrame(requestId: string, timestamp: string): ErrataFrame {
   return {
@@ -428,6 +438,16 @@ export function allowedMethods(method: string, routedMethods: readonly string[])
   }
   if (set.has('GET')) set.add('HEAD');
   return [...set].sort();
+}
+
+/**
+ * The fields of a problem a formatter may see; `title` is the code's own, else the status's reason phrase.
+ * @example formatter(publicProblemOf(problem, catalog), context)
+ */
+export function publicProblemOf(problem: Problem, catalog: CatalogLike): PublicProblem {
+  const { status, code, message, details, params, retryable } = problem;
+  const title = catalog.definition(code)?.title ?? statusText(status) ?? (status >= 500 ? 'Server Error' : 'Error');
+  return { status, code, title, message, details, params, retryable };
 }
 
 /** `JSON.stringify` of a string: most need no escaping (no quote, backslash, control character or surrogate). */

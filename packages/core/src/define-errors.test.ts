@@ -118,6 +118,63 @@ describe('defineErrors', () => {
     expect(() => (errors.create as (code: string) => unknown)('NOPE')).toThrow(/unknown code/);
   });
 
+  describe('a code with several statuses', () => {
+    const upstream = defineErrors({
+      UPSTREAM_ERROR: { status: 503, statuses: [502, 503, 504], message: 'An upstream failed.', retryable: true },
+      VALIDATION_ERROR: { status: 422, statuses: [400, 422], message: 'Invalid request parameters' },
+    });
+
+    it('answers its default status unless a throw picks another it declares', () => {
+      expect(upstream.UPSTREAM_ERROR().status).toBe(503);
+      expect(upstream.UPSTREAM_ERROR({ status: 504 }).status).toBe(504);
+      expect(upstream.VALIDATION_ERROR({ details: [], status: 400 }).status).toBe(400);
+      expect(upstream.VALIDATION_ERROR().status).toBe(422);
+    });
+
+    it('refuses a status the code does not declare, naming the fix', () => {
+      expect(() => upstream.UPSTREAM_ERROR({ status: 500 })).toThrow(
+        /UPSTREAM_ERROR cannot be answered with status 500.*statuses/,
+      );
+      expect(() => errors.SYMBOL_NOT_FOUND({ symbol: 'A', supported: [] }, { status: 410 })).toThrow(/\[404\]/);
+      expect(errors.SYMBOL_NOT_FOUND({ symbol: 'A', supported: [] }, { status: 404 }).status).toBe(404);
+    });
+
+    it('lists its statuses in describe(), and only for codes that declare them', () => {
+      const listing = upstream.describe();
+      expect(listing.find((e) => e.code === 'UPSTREAM_ERROR')?.statuses).toEqual([502, 503, 504]);
+      expect(listing.find((e) => e.code === 'VALIDATION_ERROR')).toMatchObject({ status: 422, statuses: [400, 422] });
+      expect(listing.find((e) => e.code === 'NOT_FOUND')).not.toHaveProperty('statuses');
+    });
+
+    it('captures a stack by the status the throw answers', () => {
+      const mixed = defineErrors({ FLAKY: { status: 409, statuses: [409, 503], message: 'x' } });
+      expect(mixed.FLAKY().stack).not.toContain('define-errors.test');
+      expect(mixed.FLAKY({ status: 503 }).stack).toContain('define-errors.test');
+    });
+
+    it('must include its status, in 400–599', () => {
+      expect(() => defineErrors({ X: { status: 503, statuses: [502, 504], message: 'x' } })).toThrow(
+        /include its status 503/,
+      );
+      expect(() => defineErrors({ X: { status: 503, statuses: [503, 200], message: 'x' } })).toThrow(/400–599/);
+    });
+  });
+
+  it('lets a throw leave out params declared as Type.Optional, and then sends none', () => {
+    const optional = defineErrors({
+      INSUFFICIENT_LIQUIDITY: {
+        status: 400,
+        message: (p) => (p === undefined ? 'Not enough liquidity.' : `At most ${p.max} fits.`),
+        params: Type.Optional(Type.Object({ max: Type.String() })),
+      },
+    });
+    expect(optional.INSUFFICIENT_LIQUIDITY().params).toBeUndefined();
+    expect(optional.INSUFFICIENT_LIQUIDITY().message).toBe('Not enough liquidity.');
+    expect(optional.INSUFFICIENT_LIQUIDITY(undefined, { message: 'Empty book.' }).publicMessage).toBe('Empty book.');
+    expect(optional.INSUFFICIENT_LIQUIDITY({ max: '10' }).message).toBe('At most 10 fits.');
+    expect(JSON.parse(JSON.stringify(optional.describe().at(-1)?.params))).toMatchObject({ type: 'object' });
+  });
+
   it('rejects codes that are not UPPER_SNAKE and statuses outside 400–599', () => {
     expect(() => defineErrors({ notUpper: { status: 400, message: 'x' } })).toThrow(/UPPER_SNAKE/);
     expect(() => defineErrors({ BAD: { status: 200, message: 'x' } })).toThrow(/400–599/);

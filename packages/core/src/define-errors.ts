@@ -1,4 +1,4 @@
-import type { Static, TSchema } from '@sinclair/typebox';
+import type { Static, TOptional, TSchema } from '@sinclair/typebox';
 import { ErrataError, isErrataError } from './errata-error';
 import { STANDARD_CODES, type StandardCode } from './standard-codes';
 import type { ErrataErrorOptions, ErrorDefinition, ParamsOf } from './types';
@@ -10,15 +10,20 @@ type StandardSchemas = {
 /** The factories of errata's standard codes, which every catalog has: adapters and core raise them without casts. */
 export type StandardFactories = { readonly [C in StandardCode]: ErrorFactory<C, StandardSchemas[C]> };
 
-/** The factory for one code: params required exactly when the code declares them. */
-export type ErrorFactory<C extends string, P> = [P] extends [TSchema]
-  ? (params: Static<P>, options?: ErrataErrorOptions) => ErrataError<C, Static<P>>
-  : (options?: ErrataErrorOptions) => ErrataError<C, undefined>;
+/** The factory for one code: params required exactly when the code declares them (and not as `Type.Optional`). */
+export type ErrorFactory<C extends string, P> = [P] extends [TOptional<TSchema>]
+  ? (params?: Static<P>, options?: ErrataErrorOptions) => ErrataError<C, Static<P> | undefined>
+  : [P] extends [TSchema]
+    ? (params: Static<P>, options?: ErrataErrorOptions) => ErrataError<C, Static<P>>
+    : (options?: ErrataErrorOptions) => ErrataError<C, undefined>;
 
 /** One row of the catalog listing (`GET /meta/errors`, docs, OpenAPI). */
 export interface CatalogEntry {
   code: string;
+  /** The default status. */
   status: number;
+  /** Every status the code may be answered with; only for a code that declares `statuses`. */
+  statuses?: number[];
   message: string;
   description: string;
   retryable: boolean;
@@ -97,8 +102,13 @@ export function defineErrors<S>(
   for (const [code, own] of Object.entries(definitions as Record<string, ErrorDefinition>)) {
     if (!CODE_PATTERN.test(code)) throw new TypeError(`errata: code "${code}" must be UPPER_SNAKE_CASE`);
     const status = own.status;
-    if (!Number.isInteger(status) || status < 400 || status > 599) {
+    if (!isErrorStatus(status)) {
       throw new TypeError(`errata: code ${code} has status ${String(status)}; it must be an integer in 400–599`);
+    }
+    if (own.statuses !== undefined && (!own.statuses.every(isErrorStatus) || !own.statuses.includes(status))) {
+      throw new TypeError(
+        `errata: code ${code} has statuses ${JSON.stringify(own.statuses)}; they must be integers in 400–599 and include its status ${status}`,
+      );
     }
     const standard = table.get(code);
     if (standard !== undefined && own.params !== undefined && own.params !== standard.params) {
@@ -113,20 +123,21 @@ export function defineErrors<S>(
   const catalog: Record<string, unknown> = {};
   for (const [code, definition] of table) {
     const hasParams = definition.params !== undefined;
-    const captureStack = definition.stack ?? (definition.status >= 500 || options.captureStack === true);
-    const create = (params: unknown, errorOptions: ErrataErrorOptions | undefined) =>
-      new ErrataError({
+    const create = (params: unknown, errorOptions: ErrataErrorOptions | undefined) => {
+      const status = statusOf(code, definition, errorOptions?.status);
+      return new ErrataError({
         code,
-        status: definition.status,
         catalogMessage:
           typeof definition.message === 'function' ? definition.message(params as never) : definition.message,
         params,
         paramsSchema: definition.params as TSchema | undefined,
         headers: definition.headers?.(params as never),
         retryable: definition.retryable,
-        captureStack,
+        captureStack: definition.stack ?? (status >= 500 || options.captureStack === true),
         ...errorOptions,
+        status,
       });
+    };
     catalog[code] = hasParams
       ? (params: unknown, errorOptions?: ErrataErrorOptions) => create(params, errorOptions)
       : (errorOptions?: ErrataErrorOptions) => create(undefined, errorOptions);
@@ -141,6 +152,7 @@ export function defineErrors<S>(
       [...table].map(([code, d]) => ({
         code,
         status: d.status,
+        ...(d.statuses === undefined ? {} : { statuses: [...d.statuses] }),
         message: typeof d.message === 'string' ? d.message : (d.title ?? humanise(code)),
         description: d.description ?? '',
         retryable: d.retryable ?? false,
@@ -153,6 +165,19 @@ export function defineErrors<S>(
     },
   };
   return Object.assign(catalog, methods) as never;
+}
+
+function isErrorStatus(status: unknown): status is number {
+  return Number.isInteger(status) && (status as number) >= 400 && (status as number) <= 599;
+}
+
+/** The status a throw asked for, which must be one its code declares: a typo must not answer another status. */
+function statusOf(code: string, definition: ErrorDefinition, status: number | undefined): number {
+  if (status === undefined || status === definition.status) return definition.status;
+  if (definition.statuses?.includes(status)) return status;
+  throw new TypeError(
+    `errata: ${code} cannot be answered with status ${String(status)}; it declares ${JSON.stringify(definition.statuses ?? [definition.status])} (add it to the code's \`statuses\`)`,
+  );
 }
 
 /** `SYMBOL_NOT_FOUND` → `Symbol not found`. */

@@ -1,6 +1,6 @@
 import { read, readString } from './safe';
 import { toJsonSafe } from './to-json-safe';
-import type { Detail } from './types';
+import type { Detail, DetailValue } from './types';
 
 /** Most details kept in one response. */
 export const MAX_DETAILS = 50;
@@ -17,6 +17,17 @@ export function pointerToPath(pointer: string): string {
     else out += out === '' ? segment : `.${segment}`;
   }
   return out;
+}
+
+/** `/items/0/quantity` (JSON Pointer) → `['items', 0, 'quantity']`: the segments `pointerToPath` joins. */
+export function pointerToSegments(pointer: string): (string | number)[] {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((raw) => {
+      const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^\d+$/.test(segment) ? Number(segment) : segment;
+    });
 }
 
 /** `body` + `items[0].quantity` → `body.items[0].quantity`. */
@@ -93,6 +104,50 @@ export function ruleMessage(rule: string, schema: unknown): string {
   }
 }
 
+const BOUND_RULES = new Set([
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'minProperties',
+  'maxProperties',
+  'pattern',
+  'format',
+]);
+
+const isDetailValue = (value: unknown): value is DetailValue =>
+  value === null || typeof value === 'string' || typeof value === 'boolean' || Number.isFinite(value);
+
+/**
+ * The value of the failed constraint, for a detail's `expected`: the allowed values of an `enum` (or union of
+ * literals), a primitive `const`, the bound, pattern or format, the type name(s). Undefined when the rule has none.
+ * @example expectedOf('maximum', { maximum: 100 }) // 100
+ */
+export function expectedOf(rule: string, schema: unknown): DetailValue | readonly DetailValue[] | undefined {
+  let value: unknown;
+  if (rule === 'enum') {
+    const direct = read(schema, 'enum');
+    const anyOf = read(schema, 'anyOf');
+    value = Array.isArray(direct) ? direct : Array.isArray(anyOf) ? anyOf.map((s) => read(s, 'const')) : undefined;
+  } else if (rule === 'const' || rule === 'type' || BOUND_RULES.has(rule)) {
+    value = read(schema, rule);
+  }
+  if (Array.isArray(value)) return value.length > 0 && value.every(isDetailValue) ? value.slice(0, 100) : undefined;
+  return isDetailValue(value) ? value : undefined;
+}
+
+/** Sets a detail's `expected` only when there is one (exactOptionalPropertyTypes: no `expected: undefined`). */
+export function withExpected(detail: Detail, rule: string, schema: unknown): Detail {
+  const expected = expectedOf(rule, schema);
+  if (expected !== undefined) detail.expected = expected;
+  return detail;
+}
+
 /** The allowed values of an `enum`, or of a union of literals (`anyOf` of `const`). */
 export function enumValues(schema: unknown): string[] {
   const direct = read(schema, 'enum');
@@ -142,12 +197,17 @@ export function ajvErrorsToDetails(errors: readonly unknown[], location: string)
     const pointer = readString(error, 'instancePath') ?? '';
     let keyword = readString(error, 'keyword') ?? 'invalid';
     let path = pointerToPath(pointer);
+    const segments: (string | number)[] = [location, ...pointerToSegments(pointer)];
     const params = read(error, 'params');
     let schema = read(error, 'parentSchema');
     if (keyword === 'required') {
-      path = joinPath(path, readString(params, 'missingProperty') ?? '');
+      const key = readString(params, 'missingProperty') ?? '';
+      path = joinPath(path, key);
+      if (key !== '') segments.push(key);
     } else if (keyword === 'additionalProperties') {
-      path = joinPath(path, readString(params, 'additionalProperty') ?? '');
+      const key = readString(params, 'additionalProperty') ?? '';
+      path = joinPath(path, key);
+      if (key !== '') segments.push(key);
     } else if ((keyword === 'const' || keyword === 'anyOf') && enumAt.has(pointer)) {
       keyword = 'enum';
       schema = enumAt.get(pointer);
@@ -155,7 +215,8 @@ export function ajvErrorsToDetails(errors: readonly unknown[], location: string)
       schema = { enum: read(params, 'allowedValues') };
     }
     const known = schema ?? schemaFromParams(keyword, params);
-    details.push({ field: joinField(location, path), message: ruleMessage(keyword, known), rule: keyword });
+    const detail = { field: joinField(location, path), message: ruleMessage(keyword, known), rule: keyword };
+    details.push(withExpected({ ...detail, path: segments }, keyword, known));
   }
   return details;
 }

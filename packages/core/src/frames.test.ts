@@ -206,7 +206,15 @@ describe('isFatal', () => {
 
 describe('formatFrame', () => {
   it('adds the stack only when the context has one (debug)', () => {
-    const problem = { status: 500, code: 'X', message: 'm', details: undefined, params: undefined, retryable: false };
+    const problem = {
+      status: 500,
+      code: 'X',
+      title: 'Internal Server Error',
+      message: 'm',
+      details: undefined,
+      params: undefined,
+      retryable: false,
+    };
     const context = { requestId: 'r', timestamp: 't', method: 'GET', path: '/' };
     expect(formatFrame(problem, context)).toEqual({
       type: 'error',

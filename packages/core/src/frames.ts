@@ -1,4 +1,5 @@
 import type { Formatter } from './formats';
+import { wireDetails } from './formats';
 
 /** How a WebSocket connection ends after an error frame: the close code and its reason. */
 export interface SocketClose {
@@ -23,7 +24,7 @@ export interface ErrataFrame {
  */
 export const formatFrame: Formatter = (problem, context) => {
   const error: Record<string, unknown> = { code: problem.code, message: problem.message };
-  if (problem.details !== undefined) error.details = problem.details;
+  if (problem.details !== undefined) error.details = wireDetails(problem.details);
   if (problem.params !== undefined) error.params = problem.params;
   if (context.stack !== undefined) error.stack = context.stack;
   return { type: 'error', error, meta: { request_id: context.requestId, timestamp: context.timestamp } };

@@ -18,7 +18,14 @@ export type { RequestPart } from './details';
 export { encodeEvent, type ServerSentEvent } from './encode-event';
 export { ErrataError, isErrataError } from './errata-error';
 export type { ErrataEventStream, EventProducer } from './event-stream';
-export { createProblemFormatter, type FormatContext, type Formatter, formatEnvelope } from './formats';
+export {
+  createProblemFormatter,
+  type FormatContext,
+  type Formatter,
+  formatEnvelope,
+  type SuccessContext,
+  type SuccessFormatter,
+} from './formats';
 export { type ErrataFrame, formatFrame, type SocketClose } from './frames';
 export type { InputLimits } from './input-limits';
 export { generateRequestId, isValidRequestId, type RequestIdOptions } from './request-id';
@@ -41,6 +48,7 @@ export {
 export type { ErrorMapper } from './to-problem';
 export type {
   Detail,
+  DetailValue,
   ErrataErrorOptions,
   ErrataResponse,
   ErrorDefinition,

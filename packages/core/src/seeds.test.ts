@@ -13,7 +13,9 @@ const catalog = defineErrors({
 });
 const now = () => new Date('2026-11-22T12:00:00.000Z');
 const request = { requestId: 'req-7', method: 'POST', path: '/v1/orders' };
-const details = [{ field: 'body.quantity', message: 'must be > 0', rule: 'exclusiveMinimum' }];
+const details = [
+  { field: 'body.quantity', message: 'must be > 0', rule: 'exclusiveMinimum', path: ['body', 'quantity'], expected: 0 },
+];
 const answer = (format: Formatter, thrown: unknown) =>
   JSON.parse(createErrata({ catalog, now, format, onError: () => {} }).respond(thrown, request).body);
 
@@ -24,7 +26,7 @@ describe('user formatters reproduce documented envelopes', () => {
       error: {
         code: p.code,
         message: p.message,
-        details: { errors: (p.details ?? []).map((d) => ({ type: d.rule, loc: d.field.split('.'), msg: d.message })) },
+        details: { errors: (p.details ?? []).map((d) => ({ type: d.rule, loc: d.path, msg: d.message })) },
       },
       meta: { version: '1.4.0', timestamp: c.timestamp, request_id: c.requestId },
     });

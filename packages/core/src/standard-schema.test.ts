@@ -166,6 +166,12 @@ function sync<T>(result: ValidationResult<T> | Promise<ValidationResult<T>>): Va
   return result;
 }
 
+// `path` and `expected` (for formatters such as the recipes') are TypeBox's and AJV's only: the wire has neither.
+const withoutExpected = <R extends { ok: boolean; details?: Detail[] }>(result: R): R =>
+  result.details === undefined
+    ? result
+    : { ...result, details: result.details.map(({ expected: _, path: __, ...rest }) => rest) };
+
 describe('compileStandardValidator', () => {
   for (const part of [BODY, QUERY, PARAMS, HEADERS]) {
     for (const [library, schema] of Object.entries(part.libraries)) {
@@ -174,7 +180,7 @@ describe('compileStandardValidator', () => {
         const standard = compileStandardValidator(schema, part.location);
         let failures = 0;
         for (const input of part.inputs) {
-          const expected = typebox(structuredClone(input));
+          const expected = withoutExpected(typebox(structuredClone(input)));
           const actual = sync(standard(structuredClone(input)));
           expect([input, actual.ok]).toEqual([input, expected.ok]);
           if (expected.ok || actual.ok) continue;
@@ -234,7 +240,15 @@ describe('compileStandardValidator', () => {
     const text = { ...order, leverage: '5' };
     expect(compileValidator(BODY.typebox, 'body')(text)).toEqual({
       ok: false,
-      details: [{ field: 'body.leverage', message: 'must be an integer', rule: 'type' }],
+      details: [
+        {
+          field: 'body.leverage',
+          message: 'must be an integer',
+          rule: 'type',
+          path: ['body', 'leverage'],
+          expected: 'integer',
+        },
+      ],
     });
     for (const schema of Object.values(BODY.libraries)) {
       expect(compileStandardValidator(schema, 'body')(text)).toEqual({
@@ -249,7 +263,7 @@ describe('compileStandardValidator', () => {
       details: [{ field: 'body.admin', message: 'is not allowed', rule: 'additionalProperties' }],
     });
     expect(compileStandardValidator(BODY.libraries.zod as StandardSchemaV1, 'body')(extra)).toEqual(
-      compileValidator(BODY.typebox, 'body')(extra),
+      withoutExpected(compileValidator(BODY.typebox, 'body')(extra)),
     );
   });
 

@@ -241,14 +241,33 @@ function sanitizeDetails(value: unknown, max = MAX_DETAILS): Detail[] | undefine
     const safe = toJsonSafe(item);
     const record =
       typeof safe === 'object' && safe !== null && !Array.isArray(safe) ? (safe as Record<string, unknown>) : {};
-    out.push({
+    const detail: Detail = {
       ...record,
       field: typeof record.field === 'string' ? record.field : '',
       message: typeof record.message === 'string' ? record.message : '',
       rule: typeof record.rule === 'string' ? record.rule : '',
-    });
+    };
+    // Formatters read these two without checking: keep them only in the shape `Detail` declares.
+    if ('path' in record && !isPath(record.path)) delete detail.path;
+    if ('expected' in record && !isExpected(record.expected)) delete detail.expected;
+    out.push(detail);
   }
   return out;
+}
+
+function isPath(value: unknown): boolean {
+  return (
+    Array.isArray(value) &&
+    value.length <= 64 &&
+    value.every((s) => typeof s === 'string' || (Number.isInteger(s) && (s as number) >= 0))
+  );
+}
+
+const isPrimitive = (value: unknown) =>
+  value === null || typeof value === 'string' || typeof value === 'boolean' || Number.isFinite(value);
+
+function isExpected(value: unknown): boolean {
+  return isPrimitive(value) || (Array.isArray(value) && value.every(isPrimitive));
 }
 
 export { statusText };

@@ -33,6 +33,24 @@ function typeChecks(): void {
     },
   });
 
+  // params declared as Type.Optional may be left out; message functions then see undefined
+  const optional = defineErrors({
+    LIQUIDITY: {
+      status: 400,
+      params: Type.Optional(Type.Object({ max: Type.String() })),
+      message: (p) => {
+        expectTypeOf(p).toEqualTypeOf<{ max: string } | undefined>();
+        return p?.max ?? 'none';
+      },
+    },
+  });
+  expectTypeOf(optional.LIQUIDITY()).toEqualTypeOf<ErrataError<'LIQUIDITY', { max: string } | undefined>>();
+  optional.LIQUIDITY({ max: '1' }, { status: 400 });
+  // @ts-expect-error optional params still have their shape
+  optional.LIQUIDITY({ max: 1 });
+  // @ts-expect-error a status is a number
+  errors.PLAIN({ status: '409' });
+
   // @ts-expect-error missing params
   errors.SYMBOL_NOT_FOUND();
   // @ts-expect-error a missing key

@@ -99,8 +99,14 @@ describe('compileValidator where code generation is forbidden', () => {
     expect(query?.({ symbol: 'DOGE', limit: 0 })).toEqual({
       ok: false,
       details: [
-        { field: 'body.symbol', message: 'must be one of: BTCUSDT, ETHUSDT', rule: 'enum' },
-        { field: 'body.limit', message: 'must be >= 1', rule: 'minimum' },
+        {
+          field: 'body.symbol',
+          message: 'must be one of: BTCUSDT, ETHUSDT',
+          rule: 'enum',
+          path: ['body', 'symbol'],
+          expected: ['BTCUSDT', 'ETHUSDT'],
+        },
+        { field: 'body.limit', message: 'must be >= 1', rule: 'minimum', path: ['body', 'limit'], expected: 1 },
       ],
     });
   });

@@ -32,7 +32,18 @@ describe('compileValidator', () => {
     for (const limit of ['1.5', '1e3', '0x10', '12abc']) {
       expect([limit, validate({ symbol: 'BTCUSDT', limit })]).toEqual([
         limit,
-        { ok: false, details: [{ field: 'query.limit', message: 'must be an integer', rule: 'type' }] },
+        {
+          ok: false,
+          details: [
+            {
+              field: 'query.limit',
+              message: 'must be an integer',
+              rule: 'type',
+              path: ['query', 'limit'],
+              expected: 'integer',
+            },
+          ],
+        },
       ]);
     }
   });
@@ -42,7 +53,15 @@ describe('compileValidator', () => {
     const result = validate({ items: [{ quantity: '5', sku: 'ab' }] });
     expect(result).toEqual({
       ok: false,
-      details: [{ field: 'body.items[0].quantity', message: 'must be a number', rule: 'type' }],
+      details: [
+        {
+          field: 'body.items[0].quantity',
+          message: 'must be a number',
+          rule: 'type',
+          path: ['body', 'items', 0, 'quantity'],
+          expected: 'number',
+        },
+      ],
     });
   });
 
@@ -52,15 +71,27 @@ describe('compileValidator', () => {
     expect(result).toEqual({
       ok: false,
       details: [
-        { field: 'query.symbol', message: 'must be one of: BTCUSDT, ETHUSDT', rule: 'enum' },
-        { field: 'query.limit', message: 'must be >= 1', rule: 'minimum' },
-        { field: 'query.live', message: 'must be a boolean', rule: 'type' },
+        {
+          field: 'query.symbol',
+          message: 'must be one of: BTCUSDT, ETHUSDT',
+          rule: 'enum',
+          path: ['query', 'symbol'],
+          expected: ['BTCUSDT', 'ETHUSDT'],
+        },
+        { field: 'query.limit', message: 'must be >= 1', rule: 'minimum', path: ['query', 'limit'], expected: 1 },
+        {
+          field: 'query.live',
+          message: 'must be a boolean',
+          rule: 'type',
+          path: ['query', 'live'],
+          expected: 'boolean',
+        },
       ],
     });
     expect(JSON.stringify(result)).not.toContain('script');
     expect(validate({})).toEqual({
       ok: false,
-      details: [{ field: 'query.symbol', message: 'is required', rule: 'required' }],
+      details: [{ field: 'query.symbol', message: 'is required', rule: 'required', path: ['query', 'symbol'] }],
     });
   });
 
@@ -98,7 +129,9 @@ describe('compileValidator', () => {
     const validate = compileValidator(Type.Object({ tree: Tree }), 'query');
     expect(validate({ tree: 'leaf' })).toEqual({
       ok: false,
-      details: [{ field: 'query.tree', message: 'must be an array', rule: 'type' }],
+      details: [
+        { field: 'query.tree', message: 'must be an array', rule: 'type', path: ['query', 'tree'], expected: 'array' },
+      ],
     });
     expect(validate({ tree: [[], [[]]] })).toEqual({ ok: true, value: { tree: [[], [[]]] } });
   });

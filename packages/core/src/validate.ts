@@ -8,8 +8,10 @@ import {
   joinField,
   MAX_DETAILS,
   pointerToPath,
+  pointerToSegments,
   type RequestPart,
   ruleMessage,
+  withExpected,
 } from './details';
 import { copyInput, type InputLimits, inputLimitDetail, inputState, resolveInputLimits } from './input-limits';
 import type { Detail } from './types';
@@ -84,11 +86,13 @@ export function typeboxErrorsToDetails(
   for (const error of errors) {
     if (++seen > max * 4) break; // TypeBox may yield several errors per field; enough to fill the cap
     const rule = ruleOf(error);
-    details.push({
+    const detail: Detail = {
       field: joinField(location, pointerToPath(error.path)),
       message: ruleMessage(rule, error.schema),
       rule,
-    });
+      path: [location, ...pointerToSegments(error.path)],
+    };
+    details.push(withExpected(detail, rule, error.schema));
   }
   return finishDetails(details, max);
 }

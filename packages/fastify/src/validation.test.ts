@@ -1,4 +1,4 @@
-import { compileValidator, type Detail, defineErrors } from '@errata/core';
+import { compileValidator, type Detail, defineErrors, type ErrataErrorEvent } from '@errata/core';
 import { type Static, Type } from '@sinclair/typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { inject } from '../test/inject';
@@ -50,11 +50,16 @@ async function post(app: Awaited<ReturnType<typeof build>>, url: string, body: u
   return { status: res.statusCode, body: JSON.parse(res.body) };
 }
 
-const typeboxDetails = (value: unknown): Detail[] => {
+/** What core's TypeBox validator reports, `path` and `expected` included (what formatters and the hook see). */
+const typeboxFacts = (value: unknown): Detail[] => {
   const result = compileValidator(Order, 'body')(value);
   if (result.ok) throw new Error('valid input');
   return result.details;
 };
+
+/** The same details as errata's envelope sends them. */
+const typeboxDetails = (value: unknown) =>
+  typeboxFacts(value).map(({ field, message, rule }) => ({ field, message, rule }));
 
 /** One failing rule each: Fastify's AJV stops at the first error (allErrors: false). */
 const CASES: [string, Record<string, unknown>][] = [
@@ -73,6 +78,13 @@ describe('validation', () => {
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION_ERROR');
       expect(res.body.error.details).toEqual(typeboxDetails(body));
+    });
+
+    it.each(CASES)('gives formatters the path and expected value TypeBox gives for %s', async (_name, body) => {
+      const events: ErrataErrorEvent[] = [];
+      const app = await build({ onError: (event) => events.push(event) });
+      await post(app, '/json', body);
+      expect(events[0]?.problem.details).toEqual(typeboxFacts(body));
     });
 
     it('reports an extra property as additionalProperties once AJV is told not to remove it', async () => {
