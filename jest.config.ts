@@ -15,7 +15,7 @@ const config: Config = {
   },
   moduleNameMapper: {
     '^@errata/core/adapter$': '<rootDir>/packages/core/src/adapter.ts',
-    '^@errata/(core|express|hono|fastify|conformance)$': '<rootDir>/packages/$1/src/index.ts',
+    '^@errata/(core|express|hono|fastify|conformance|openapi)$': '<rootDir>/packages/$1/src/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 30_000,

@@ -10,6 +10,7 @@ export {
   THROWN,
   upstreamMapper,
 } from './fixture';
+export { type ObservedResponse, openApiResponseChecker } from './openapi-responses';
 export { type PackageShape, runPackageShape } from './package-shape';
 export { normalizeBody, readText, runConformance } from './suite';
 export { runValidationConformance } from './validation-suite';

@@ -4,6 +4,7 @@ import { warnOnce } from '@errata/core/adapter';
 import type { Application, ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import { captureThrown, markCaptured, routerStack, unbox } from './capture-thrown';
 import { hasRequestId, requestIdOf, requestInfo } from './request-info';
+import { type CodeOf, type ExpressRoute, expressRoutes, routeErrorsMiddleware } from './route-errors';
 import { routedMethods } from './routed-methods';
 import { createValidate, type ValidatedHandler, type ValidateSchemas } from './validator';
 import { writeResponse } from './write-response';
@@ -59,6 +60,17 @@ export interface ExpressErrata<C extends CatalogLike = CatalogLike> {
    * @example app.post('/orders', e.requireJson(), express.json(), createOrder)
    */
   requireJson(options?: { type?: string | string[] }): RequireJsonHandler;
+  /**
+   * Declares the codes a route may answer besides INTERNAL_ERROR: its OpenAPI operation lists them, and outside
+   * production an answer with another code is reported once. Unknown codes throw at once.
+   * @example app.get('/orderbook/:symbol', e.routeErrors(['SYMBOL_NOT_FOUND']), handler)
+   */
+  routeErrors(errors: readonly CodeOf<C>[]): RequestHandler;
+  /**
+   * Every route of the app with the codes it declares, for `buildDocument` or `mergeDocument` (@errata/openapi).
+   * @example buildDocument({ catalog: errors, routes: e.routesOf(app) })
+   */
+  routesOf(app: Application): ExpressRoute[];
 }
 
 const NOT_MOUNTED =
@@ -129,5 +141,7 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
         const other = (req as Request).is(type) === false && req.headers['content-length'] !== '0';
         next(other ? options.catalog.UNSUPPORTED_MEDIA_TYPE() : undefined);
       }),
+    routeErrors: (errors) => routeErrorsMiddleware(options.catalog, errors),
+    routesOf: (app) => expressRoutes(app),
   };
 }

@@ -1,2 +1,3 @@
 export { type ErrataPluginOptions, errata } from './errata';
+export { type CodeOf, routeErrors } from './route-errors';
 export { errataServerOptions } from './server-options';
