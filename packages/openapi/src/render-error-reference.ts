@@ -88,6 +88,7 @@ function codeSection(d: CodeDoc): string[] {
   if (d.headers.length > 0) facts.push(`headers: ${d.headers.map((h) => `\`${h}\``).join(', ')}`);
   lines.push(facts.join(' · '), '');
   lines.push(`> ${entry.message}`, '');
+  if (d.example.message !== entry.message) lines.push(`For example: “${d.example.message}”`, '');
   if (entry.description !== '') lines.push(entry.description, '');
   const params = propertiesOf(entry.params === null ? {} : toJsonSchema(entry.params));
   if (params.length > 0) {

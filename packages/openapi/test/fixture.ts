@@ -64,3 +64,6 @@ export const routes: RouteDescription[] = [
 export const headers = {
   'X-RateLimit-Limit': { description: 'Requests allowed per window.', schema: { type: 'integer' } },
 };
+
+/** What a routes module may export for the CLI: the routes and the document options that go with them. */
+export const docs = { routes, headers, info: { title: 'Fixture API', version: '1.0.0' } };
