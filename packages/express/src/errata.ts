@@ -4,7 +4,13 @@ import { warnOnce } from '@errata/core/adapter';
 import type { Application, ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import { captureThrown, markCaptured, routerStack, unbox } from './capture-thrown';
 import { hasRequestId, requestIdOf, requestInfo } from './request-info';
-import { type CodeOf, type ExpressRoute, expressRoutes, routeErrorsMiddleware } from './route-errors';
+import {
+  type CodeOf,
+  type ExpressRoute,
+  expressRoutes,
+  type RouteErrorsHandler,
+  routeErrorsMiddleware,
+} from './route-errors';
 import { routedMethods } from './routed-methods';
 import { createValidate, type ValidatedHandler, type ValidateSchemas } from './validator';
 import { writeResponse } from './write-response';
@@ -65,7 +71,7 @@ export interface ExpressErrata<C extends CatalogLike = CatalogLike> {
    * production an answer with another code is reported once. Unknown codes throw at once.
    * @example app.get('/orderbook/:symbol', e.routeErrors(['SYMBOL_NOT_FOUND']), handler)
    */
-  routeErrors(errors: readonly CodeOf<C>[]): RequestHandler;
+  routeErrors(errors: readonly CodeOf<C>[]): RouteErrorsHandler;
   /**
    * Every route of the app with the codes it declares, for `buildDocument` or `mergeDocument` (@errata/openapi).
    * @example buildDocument({ catalog: errors, routes: e.routesOf(app) })

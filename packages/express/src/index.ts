@@ -1,3 +1,3 @@
 export { type ExpressErrata, errata, type RequireJsonHandler } from './errata';
-export type { CodeOf, ExpressRoute } from './route-errors';
+export type { CodeOf, ExpressRoute, RouteErrorsHandler } from './route-errors';
 export type { ValidatedHandler, ValidateSchemas } from './validator';

@@ -1,5 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CatalogLike, ErrataRoute } from '@errata/core';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { NextFunction, Request } from 'express';
 import { type Layer, markCaptured, routerStack } from './capture-thrown';
 
 const DECLARED = Symbol.for('errata.express.routeErrors');
@@ -12,6 +13,9 @@ export interface ExpressRoute {
   errors: readonly string[];
 }
 
+/** Typed like `express.json()` (Node's request and response), so it never stands in the way of `validate`'s types. */
+export type RouteErrorsHandler = (req: IncomingMessage, res: ServerResponse, next: NextFunction) => void;
+
 /** The codes of a catalog, as a union when the catalog is typed. */
 export type CodeOf<C extends CatalogLike> = C['codes'][number];
 
@@ -19,13 +23,14 @@ export type CodeOf<C extends CatalogLike> = C['codes'][number];
  * The middleware that declares the codes a route may answer: the docs list them, and outside production an answer
  * with another code is reported once. Unknown codes throw here, when the route is declared.
  */
-export function routeErrorsMiddleware(catalog: CatalogLike, errors: readonly string[]): RequestHandler {
+export function routeErrorsMiddleware(catalog: CatalogLike, errors: readonly string[]): RouteErrorsHandler {
   const unknown = errors.filter((code) => catalog.definition(code) === undefined);
   if (unknown.length > 0) {
     throw new TypeError(`errata: routeErrors lists ${unknown.join(', ')}, which the catalog does not have`);
   }
   const declared = Object.freeze([...errors]);
-  function errataRouteErrors(req: Request, _res: Response, next: NextFunction): void {
+  function errataRouteErrors(incoming: IncomingMessage, _res: ServerResponse, next: NextFunction): void {
+    const req = incoming as Request;
     const path = `${req.baseUrl}${(req.route as { path?: unknown } | undefined)?.path ?? req.path}`;
     routes.set(req, { path, errors: declared });
     next();

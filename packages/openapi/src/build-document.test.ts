@@ -172,6 +172,21 @@ describe('buildDocument', () => {
     ).toThrow(/described twice/);
   });
 
+  it('lists headers marked onSharedResponses on the shared responses, for paths no operation has', () => {
+    const shared = { 'X-Limit': { description: 'limit', onSharedResponses: true } };
+    const built: Json = buildDocument({
+      catalog: errors,
+      headers: shared,
+      routes: [
+        { method: 'GET', path: '/a', errors: ['NOT_FOUND', 'SYMBOL_NOT_FOUND'], responseHeaders: ['X-Limit'] },
+        { method: 'GET', path: '/b', errors: ['NOT_FOUND', 'SYMBOL_NOT_FOUND'] },
+      ],
+    });
+    expect(Object.keys(built.components.responses.Error404.headers)).toEqual(['X-Request-Id', 'X-Limit']);
+    expect(built.paths['/a'].get.responses['404']).toEqual({ $ref: '#/components/responses/Error404' });
+    expect(Object.keys(built.paths['/b'].get.responses['404'].headers)).toEqual(['X-Request-Id']);
+  });
+
   it('leaves problem+json out unless asked, and keeps the user’s info', () => {
     const plain = buildDocument({
       catalog: errors,

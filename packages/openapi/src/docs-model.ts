@@ -130,9 +130,11 @@ export function docsModel(options: ComponentsOptions): DocsModel {
 
   const byStatus = new Map<number, CodeDoc[]>();
   for (const doc of codes.values()) byStatus.set(doc.entry.status, [...(byStatus.get(doc.entry.status) ?? []), doc]);
+  const shared = Object.keys(userHeaders).filter((name) => userHeaders[name]?.onSharedResponses === true);
+  const sharedHeaders = Object.fromEntries(shared.map((name) => [name, ref('headers', name)]));
   const responses: OpenApiObject = {};
   for (const status of [...byStatus.keys()].sort((a, b) => a - b)) {
-    responses[names.response(status)] = errorResponse(status, byStatus.get(status) as CodeDoc[], {});
+    responses[names.response(status)] = errorResponse(status, byStatus.get(status) as CodeDoc[], sharedHeaders);
   }
 
   function union(docs: CodeDoc[], name: (code: string) => string): JsonSchema {
@@ -236,13 +238,14 @@ export function docsModel(options: ComponentsOptions): DocsModel {
   function errorResponses(route: Pick<RouteDescription, 'errors' | 'responseHeaders' | 'method' | 'path'>) {
     const docs = routeCodes(route);
     const extra = routeHeaders(route);
-    const plain = (route.responseHeaders ?? []).length === 0;
+    const own = [...new Set(route.responseHeaders ?? [])].sort();
+    const plain = own.length === shared.length && [...shared].sort().every((name, i) => own[i] === name);
     const out: Record<string, unknown> = {};
     const statusesOf = [...new Set(docs.map((d) => d.entry.status))].sort((a, b) => a - b);
     for (const status of statusesOf) {
       const atStatus = docs.filter((d) => d.entry.status === status);
       const all = byStatus.get(status) ?? [];
-      // The shared component when the route answers every code of that status and no headers of its own.
+      // The shared component when the route answers every code of that status, with the shared headers only.
       out[String(status)] =
         plain && atStatus.length === all.length
           ? ref('responses', names.response(status))

@@ -1,14 +1,24 @@
 import type { JsonSchema } from './types';
 
 /**
- * A TypeBox schema as plain JSON Schema: its symbol keys (TypeBox's Kind, Optional) dropped by the JSON round trip,
- * its root `$id` removed (a component's name is its identity in OpenAPI; a relative `$id` would re-base its `$ref`s).
+ * A TypeBox schema as plain JSON Schema 2020-12 (what OpenAPI 3.1 speaks): its symbol keys (TypeBox's Kind,
+ * Optional) dropped by the JSON round trip, its root `$id` removed (a component's name is its identity in OpenAPI; a
+ * relative `$id` would re-base its `$ref`s), and TypeBox's draft-07 tuples (`items: [...]`, `additionalItems`)
+ * rewritten as `prefixItems`, which 2020-12 validators require.
  * @example toJsonSchema(Type.Object({ symbol: Type.String() })) // { type: 'object', properties: …, required: […] }
  */
 export function toJsonSchema(schema: unknown): JsonSchema {
-  const plain = JSON.parse(JSON.stringify(schema ?? {})) as JsonSchema;
+  const plain = JSON.parse(JSON.stringify(schema ?? {}), (_key, value: unknown) => to202012(value)) as JsonSchema;
   delete plain.$id;
   return plain;
+}
+
+function to202012(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const node = value as Record<string, unknown>;
+  if (!Array.isArray(node.items)) return node;
+  const { items, additionalItems, ...rest } = node;
+  return { ...rest, prefixItems: items, ...(additionalItems === undefined ? {} : { items: additionalItems }) };
 }
 
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);

@@ -35,6 +35,11 @@ export interface HeaderDescription {
   schema?: JsonSchema;
   /** Whether every response that lists it carries it. Default false. */
   required?: boolean;
+  /**
+   * Also list it, optional, on the shared `components.responses`: they document the answers to paths and methods no
+   * operation has (a 404, a 405), which carry it when a middleware before routing sets it (rate limits). Default false.
+   */
+  onSharedResponses?: boolean;
 }
 
 /** What a code's example carries, for codes whose params schema has no `examples`. */
