@@ -33,7 +33,10 @@ const Candle = Type.Object({
   c: Type.Number(),
   v: Type.Number(),
 });
-const Level = Type.Tuple([Type.Number({ description: 'price' }), Type.Number({ description: 'size' })]);
+const Level = Type.Tuple([
+  Type.Number({ description: 'price', examples: [96990.3] }),
+  Type.Number({ description: 'size', examples: [1] }),
+]);
 const CatalogRow = Type.Object({
   code: Type.String(),
   status: Type.Integer(),
@@ -85,7 +88,11 @@ export const ROUTES = {
     errors: ['BAD_REQUEST', 'VALIDATION_ERROR', 'SYMBOL_NOT_FOUND'],
     params: OrderbookParams,
     success: {
-      data: Type.Object({ symbol: Type.String(), bids: Type.Array(Level), asks: Type.Array(Level) }),
+      data: Type.Object({
+        symbol: Type.String({ examples: ['BTCUSDT'] }),
+        bids: Type.Array(Level),
+        asks: Type.Array(Level),
+      }),
     },
   }),
   orders: v1({
@@ -103,7 +110,7 @@ export const ROUTES = {
     success: {
       status: 201,
       data: Type.Object({
-        order_id: Type.String(),
+        order_id: Type.String({ examples: ['ord_000001'] }),
         symbol: OrderBody.properties.symbol,
         side: OrderBody.properties.side,
         quantity: Type.Number(),

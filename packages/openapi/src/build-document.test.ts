@@ -110,6 +110,26 @@ describe('buildDocument', () => {
     expect(checked).toBe(errors.codes.length * 2);
   });
 
+  it('gives every success an example that validates against its schema', () => {
+    const ajv = new Ajv2020({ strict: false });
+    ajv.addSchema(document, 'openapi');
+    const successes = [
+      ['/health', 'get', '200'],
+      ['/v1/ticker', 'get', '200'],
+      ['/v1/orders', 'post', '201'],
+    ] as const;
+    for (const [path, method, status] of successes) {
+      const media = operation(path, method).responses[status].content['application/json'];
+      const validate = ajv.compile({
+        $ref: `openapi#/paths/${path.replace(/\//g, '~1')}/${method}/responses/${status}/content/application~1json/schema`,
+      });
+      expect([path, validate(media.example), ajv.errorsText(validate.errors)]).toEqual([path, true, 'No errors']);
+    }
+    expect(operation('/health', 'get').responses['200'].content['application/json'].example.data).toEqual({
+      status: 'ok',
+    });
+  });
+
   it('fills examples from the params schema and the message function', () => {
     const example = document.components.responses.Error404.content['application/json'].examples.SYMBOL_NOT_FOUND;
     expect(example.value.error).toEqual({

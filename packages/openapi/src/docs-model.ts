@@ -113,7 +113,7 @@ export function docsModel(options: ComponentsOptions): DocsModel {
 
   const schemas: OpenApiObject = {
     [names.detail]: { ...toJsonSchema(DetailSchema), description: 'One failing field: where, what rule, and why.' },
-    [names.meta]: { ...toJsonSchema(MetaSchema), description: 'On every answer, success or error.' },
+    [names.meta]: metaSchema(),
     [names.envelope]: { ...toJsonSchema(ErrorEnvelopeSchema), description: 'Any error answer of this API.' },
   };
   if (options.problemDetails) {
@@ -263,15 +263,17 @@ export function docsModel(options: ComponentsOptions): DocsModel {
         headers: routeHeaders(route),
       };
       if (route.success.data !== undefined) {
+        const data = toJsonSchema(route.success.data);
         response.content = {
           'application/json': {
+            example: { success: true, data: exampleOf(data), meta: EXAMPLE_META },
             schema: {
               type: 'object',
               required: ['success', 'data', 'meta'],
               additionalProperties: false,
               properties: {
                 success: { type: 'boolean', const: true },
-                data: toJsonSchema(route.success.data),
+                data,
                 meta: ref('schemas', names.meta),
               },
             },
@@ -291,6 +293,14 @@ export function docsModel(options: ComponentsOptions): DocsModel {
     routeHeaders,
     routeCodes,
   };
+}
+
+/** `meta`, with examples: its pattern alone makes documentation tools invent unreadable ones. */
+function metaSchema(): JsonSchema {
+  const schema = toJsonSchema(MetaSchema);
+  const properties = schema.properties as Record<string, JsonSchema>;
+  for (const [key, value] of Object.entries(EXAMPLE_META)) properties[key] = { ...properties[key], examples: [value] };
+  return { ...schema, description: 'On every answer, success or error.' };
 }
 
 function codeDoc(entry: CatalogEntry, options: ComponentsOptions): CodeDoc {

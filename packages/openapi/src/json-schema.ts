@@ -48,7 +48,9 @@ export function exampleOf(schema: unknown, depth = 0): unknown {
       return out;
     }
     case 'array':
-      return [exampleOf(s.items, depth + 1)];
+      return Array.isArray(s.prefixItems)
+        ? s.prefixItems.map((item) => exampleOf(item, depth + 1))
+        : [exampleOf(s.items, depth + 1)];
     case 'integer':
     case 'number':
       return typeof s.minimum === 'number'
