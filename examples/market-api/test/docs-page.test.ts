@@ -70,6 +70,7 @@ describe.each(FRAMEWORKS)('GET /docs in Chromium: %s', (framework) => {
         .map((r) => r.path.replace(/:(\w+)/g, '{$1}'))
         .sort(),
     );
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point: what a reader sees
     const text = await page.evaluate(() => document.body.innerText);
     expect(text).toContain('Market API');
     for (const code of documentedCodes) expect([code, text.includes(code)]).toEqual([code, true]);
