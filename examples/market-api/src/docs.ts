@@ -127,21 +127,20 @@ export const ROUTES = {
 } satisfies Record<string, MarketRoute>;
 
 // On every /v1 answer made with a valid key, unknown /v1 paths (404, 405) included: the limiter runs before routing.
+// Never on a 401: the key is checked before the limiter counts.
+const rateLimit = { schema: { type: 'integer' }, onSharedResponses: true, absentFrom: ['UNAUTHORIZED'] };
 const HEADERS: Record<string, HeaderDescription> = {
   'X-RateLimit-Limit': {
     description: 'Requests allowed per minute for this key.',
-    schema: { type: 'integer' },
-    onSharedResponses: true,
+    ...rateLimit,
   },
   'X-RateLimit-Remaining': {
     description: 'Requests left in the current window.',
-    schema: { type: 'integer' },
-    onSharedResponses: true,
+    ...rateLimit,
   },
   'X-RateLimit-Reset': {
     description: 'When the window resets, in unix seconds.',
-    schema: { type: 'integer' },
-    onSharedResponses: true,
+    ...rateLimit,
   },
 };
 

@@ -207,6 +207,16 @@ describe('buildDocument', () => {
     expect(Object.keys(built.paths['/b'].get.responses['404'].headers)).toEqual(['X-Request-Id']);
   });
 
+  it('leaves a header off the answers of the codes it is absent from', () => {
+    const built: Json = buildDocument({
+      catalog: errors,
+      headers: { 'X-Limit': { description: 'limit', absentFrom: ['UNAUTHORIZED'] } },
+      routes: [{ method: 'GET', path: '/a', errors: ['UNAUTHORIZED', 'FORBIDDEN'], responseHeaders: ['X-Limit'] }],
+    });
+    expect(Object.keys(built.paths['/a'].get.responses['401'].headers)).toEqual(['X-Request-Id']);
+    expect(Object.keys(built.paths['/a'].get.responses['403'].headers)).toEqual(['X-Request-Id', 'X-Limit']);
+  });
+
   it('leaves problem+json out unless asked, and keeps the user’s info', () => {
     const plain = buildDocument({
       catalog: errors,

@@ -151,7 +151,12 @@ export function docsModel(options: ComponentsOptions): DocsModel {
   function errorResponse(status: number, docs: CodeDoc[], extraHeaders: Record<string, unknown>): OpenApiObject {
     const responseHeaders: Record<string, unknown> = { [requestIdHeader]: ref('headers', requestIdHeader) };
     for (const doc of docs) for (const name of doc.headers) responseHeaders[name] = ref('headers', name);
-    Object.assign(responseHeaders, extraHeaders);
+    for (const [name, header] of Object.entries(extraHeaders)) {
+      // A header none of these codes' answers carry (a rate limit on a 401 answered before the limiter counts).
+      const absent = userHeaders[name]?.absentFrom ?? [];
+      if (docs.every((d) => absent.includes(d.entry.code))) continue;
+      responseHeaders[name] = header;
+    }
     const content: OpenApiObject = {
       'application/json': {
         schema: {

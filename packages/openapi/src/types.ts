@@ -40,6 +40,8 @@ export interface HeaderDescription {
    * operation has (a 404, a 405), which carry it when a middleware before routing sets it (rate limits). Default false.
    */
   onSharedResponses?: boolean;
+  /** Codes whose answers never carry it, e.g. `UNAUTHORIZED` when a rate limiter counts only authenticated requests. */
+  absentFrom?: readonly string[];
 }
 
 /** What a code's example carries, for codes whose params schema has no `examples`. */
