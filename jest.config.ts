@@ -18,7 +18,7 @@ const config: Config = {
   transformIgnorePatterns: ['/node_modules/(?!\\.pnpm/(arktype|arkregex|@ark\\+[^/]+)@|arktype/|arkregex/|@ark/)'],
   moduleNameMapper: {
     '^@errata/core/adapter$': '<rootDir>/packages/core/src/adapter.ts',
-    '^@errata/(core|express|hono|fastify|conformance|client)$': '<rootDir>/packages/$1/src/index.ts',
+    '^@errata/(core|express|hono|fastify|conformance|client|openapi)$': '<rootDir>/packages/$1/src/index.ts',
   },
   // The runtime suites start Bun, Deno and workerd: `pnpm test:runtimes` (jest.runtimes.config.ts) runs them.
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/runtimes/'],

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { type ExpressErrata, errata } from '@errata/express';
 import express from 'express';
 import { type AugmentedRequest, rateLimit } from 'express-rate-limit';
+import { DOCS_ASSETS, OPENAPI_JSON, ROUTES } from './docs';
 import {
   type ApiKey,
   authenticate,
@@ -44,8 +45,16 @@ export function createExpressApp(): express.Express {
   app.set('strict routing', true);
 
   app.use(e.middleware);
-  app.get('/health', (_req, res) => e.success(res, { status: 'ok' }));
-  app.get('/meta/errors', (_req, res) => e.success(res, errors.describe()));
+  app.get('/health', e.routeErrors(ROUTES.health.errors), (_req, res) => e.success(res, { status: 'ok' }));
+  app.get('/meta/errors', e.routeErrors(ROUTES.metaErrors.errors), (_req, res) => e.success(res, errors.describe()));
+  app.get('/openapi.json', (_req, res) => {
+    res.set('content-type', 'application/json; charset=utf-8').send(OPENAPI_JSON);
+  });
+  for (const [path, asset] of Object.entries(DOCS_ASSETS)) {
+    app.get(path, (_req, res) => {
+      res.set('content-type', asset.type).send(asset.body);
+    });
+  }
 
   // Before any /v1 route, so that an unknown /v1 path without a key is a 401, not a 404.
   app.use('/v1', function apiKey(req, res, next) {
@@ -67,22 +76,28 @@ export function createExpressApp(): express.Express {
     }),
   );
 
-  app.get('/v1/ticker', e.validate({ query: TickerQuery }), (req, res) => e.success(res, ticker(req.query.symbol)));
-  app.get('/v1/candles', e.validate({ query: CandlesQuery }), (req, res) => {
+  app.get('/v1/ticker', e.routeErrors(ROUTES.ticker.errors), e.validate({ query: TickerQuery }), (req, res) =>
+    e.success(res, ticker(req.query.symbol)),
+  );
+  app.get('/v1/candles', e.routeErrors(ROUTES.candles.errors), e.validate({ query: CandlesQuery }), (req, res) => {
     const { symbol, timeframe = '1h', limit } = req.query;
     e.success(res, candles(symbol, timeframe, limit, apiKeyOf(res).tier));
   });
-  app.get('/v1/orderbook/:symbol', e.validate({ params: OrderbookParams }), (req, res) =>
-    e.success(res, orderbook(req.params.symbol)),
+  app.get(
+    '/v1/orderbook/:symbol',
+    e.routeErrors(ROUTES.orderbook.errors),
+    e.validate({ params: OrderbookParams }),
+    (req, res) => e.success(res, orderbook(req.params.symbol)),
   );
   app.post(
     '/v1/orders',
+    e.routeErrors(ROUTES.orders.errors),
     e.requireJson({ type: JSON_TYPES }),
     express.json({ type: JSON_TYPES, limit: BODY_LIMIT, strict: false }), // strict: false parses `null` as Hono, Fastify do
     e.validate({ body: OrderBody }),
     (req, res) => e.success(res, placeOrder(req.body), { status: 201 }),
   );
-  app.get('/v1/debug/crash', () => crash());
+  app.get('/v1/debug/crash', e.routeErrors(ROUTES.crash.errors), () => crash());
   app.get('/v1/events', e.validate({ query: EventsQuery }), (req, res) => {
     const symbols = listedSymbols(req.query.symbols.split(',')); // before the stream: an ordinary 404
     e.eventStream(res, tickEvents(symbols, req.query.crash_after));

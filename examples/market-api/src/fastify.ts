@@ -1,9 +1,10 @@
 /** The market API on Fastify 5, with @errata/fastify and @fastify/rate-limit. */
-import { errata, errataServerOptions, websocket } from '@errata/fastify';
+import { errata, errataServerOptions, routeErrors, websocket } from '@errata/fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { DOCS_ASSETS, OPENAPI_JSON, ROUTES } from './docs';
 import {
   type ApiKey,
   authenticate,
@@ -44,8 +45,16 @@ export async function createFastifyApp(): Promise<FastifyInstance> {
   // ws refuses (1009, no frame) only messages far over the limit; errata answers those over it with a frame first.
   await app.register(fastifyWebsocket, { options: { maxPayload: 4 * MESSAGE_LIMIT } });
 
-  app.get('/health', (_request, reply) => reply.success({ status: 'ok' }));
-  app.get('/meta/errors', (_request, reply) => reply.success(errors.describe()));
+  app.get('/health', { config: routeErrors(errors, ROUTES.health.errors) }, (_request, reply) =>
+    reply.success({ status: 'ok' }),
+  );
+  app.get('/meta/errors', { config: routeErrors(errors, ROUTES.metaErrors.errors) }, (_request, reply) =>
+    reply.success(errors.describe()),
+  );
+  app.get('/openapi.json', (_request, reply) => reply.type('application/json; charset=utf-8').send(OPENAPI_JSON));
+  for (const [path, asset] of Object.entries(DOCS_ASSETS)) {
+    app.get(path, (_request, reply) => reply.type(asset.type).send(asset.body));
+  }
 
   // A root onRequest hook runs for every request, the not-found handler's included: no key, no 404.
   app.addHook('onRequest', async function apiKey(request) {
@@ -69,20 +78,30 @@ export async function createFastifyApp(): Promise<FastifyInstance> {
     if (limit.isExceeded) throw errors.RATE_LIMIT_EXCEEDED({ retry_after: retryAfterSeconds(state.resetTime) });
   });
 
-  app.get('/v1/ticker', { schema: { querystring: TickerQuery } }, (request, reply) =>
-    reply.success(ticker(request.query.symbol)),
+  app.get(
+    '/v1/ticker',
+    { schema: { querystring: TickerQuery }, config: routeErrors(errors, ROUTES.ticker.errors) },
+    (request, reply) => reply.success(ticker(request.query.symbol)),
   );
-  app.get('/v1/candles', { schema: { querystring: CandlesQuery } }, (request, reply) => {
-    const { symbol, timeframe = '1h', limit } = request.query;
-    return reply.success(candles(symbol, timeframe, limit, request.getDecorator<ApiKey>('apiKey').tier));
-  });
-  app.get('/v1/orderbook/:symbol', { schema: { params: OrderbookParams } }, (request, reply) =>
-    reply.success(orderbook(request.params.symbol)),
+  app.get(
+    '/v1/candles',
+    { schema: { querystring: CandlesQuery }, config: routeErrors(errors, ROUTES.candles.errors) },
+    (request, reply) => {
+      const { symbol, timeframe = '1h', limit } = request.query;
+      return reply.success(candles(symbol, timeframe, limit, request.getDecorator<ApiKey>('apiKey').tier));
+    },
   );
-  app.post('/v1/orders', { bodyLimit: BODY_LIMIT, schema: { body: OrderBody } }, (request, reply) =>
-    reply.success(placeOrder(request.body), { status: 201 }),
+  app.get(
+    '/v1/orderbook/:symbol',
+    { schema: { params: OrderbookParams }, config: routeErrors(errors, ROUTES.orderbook.errors) },
+    (request, reply) => reply.success(orderbook(request.params.symbol)),
   );
-  app.get('/v1/debug/crash', () => crash());
+  app.post(
+    '/v1/orders',
+    { bodyLimit: BODY_LIMIT, schema: { body: OrderBody }, config: routeErrors(errors, ROUTES.orders.errors) },
+    (request, reply) => reply.success(placeOrder(request.body), { status: 201 }),
+  );
+  app.get('/v1/debug/crash', { config: routeErrors(errors, ROUTES.crash.errors) }, () => crash());
   app.route({
     method: 'GET',
     url: STREAM_PATH,

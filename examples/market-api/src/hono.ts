@@ -7,6 +7,7 @@ import {
   notFound,
   onError,
   requireJson,
+  routeErrors,
   success,
   validator,
   websocket,
@@ -16,6 +17,7 @@ import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { type RateLimitInfo, rateLimiter } from 'hono-rate-limiter';
+import { DOCS_ASSETS, OPENAPI_JSON, ROUTES } from './docs';
 import {
   type ApiKey,
   authenticate,
@@ -55,8 +57,12 @@ export function createHonoApp(): Hono<MarketEnv> {
   });
 
   app.use(errata({ catalog: errors, mappers: [upstreamMapper], problemDetails: true }));
-  app.get('/health', (c) => success(c, { status: 'ok' }));
-  app.get('/meta/errors', (c) => success(c, errors.describe()));
+  app.get('/health', routeErrors(errors, ROUTES.health.errors), (c) => success(c, { status: 'ok' }));
+  app.get('/meta/errors', routeErrors(errors, ROUTES.metaErrors.errors), (c) => success(c, errors.describe()));
+  app.get('/openapi.json', (c) => c.body(OPENAPI_JSON, 200, { 'content-type': 'application/json; charset=utf-8' }));
+  for (const [path, asset] of Object.entries(DOCS_ASSETS)) {
+    app.get(path, (c) => c.body(asset.body, 200, { 'content-type': asset.type }));
+  }
 
   // Before any /v1 route, so that an unknown /v1 path without a key is a 401, not a 404.
   app.use('/v1/*', async function apiKey(c, next) {
@@ -79,18 +85,28 @@ export function createHonoApp(): Hono<MarketEnv> {
     }),
   );
 
-  app.get('/v1/ticker', validator('query', TickerQuery), (c) => success(c, ticker(c.req.valid('query').symbol)));
-  app.get('/v1/candles', validator('query', CandlesQuery), (c) => {
+  app.get('/v1/ticker', routeErrors(errors, ROUTES.ticker.errors), validator('query', TickerQuery), (c) =>
+    success(c, ticker(c.req.valid('query').symbol)),
+  );
+  app.get('/v1/candles', routeErrors(errors, ROUTES.candles.errors), validator('query', CandlesQuery), (c) => {
     const { symbol, timeframe = '1h', limit } = c.req.valid('query');
     return success(c, candles(symbol, timeframe, limit, c.var.apiKey.tier));
   });
-  app.get('/v1/orderbook/:symbol', validator('param', OrderbookParams), (c) =>
-    success(c, orderbook(c.req.valid('param').symbol)),
+  app.get(
+    '/v1/orderbook/:symbol',
+    routeErrors(errors, ROUTES.orderbook.errors),
+    validator('param', OrderbookParams),
+    (c) => success(c, orderbook(c.req.valid('param').symbol)),
   );
-  app.post('/v1/orders', requireJson(), bodyLimit({ maxSize: BODY_LIMIT }), validator('json', OrderBody), (c) =>
-    success(c, placeOrder(c.req.valid('json')), { status: 201 }),
+  app.post(
+    '/v1/orders',
+    routeErrors(errors, ROUTES.orders.errors),
+    requireJson(),
+    bodyLimit({ maxSize: BODY_LIMIT }),
+    validator('json', OrderBody),
+    (c) => success(c, placeOrder(c.req.valid('json')), { status: 201 }),
   );
-  app.get('/v1/debug/crash', () => crash());
+  app.get('/v1/debug/crash', routeErrors(errors, ROUTES.crash.errors), () => crash());
   app.get(STREAM_PATH, nodeWebSocket.upgradeWebSocket(websocket(streamHandlers)));
   app.get('/v1/events', validator('query', EventsQuery), (c) => {
     const { symbols, crash_after } = c.req.valid('query');

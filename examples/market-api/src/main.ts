@@ -77,6 +77,7 @@ function printExamples(url: string): void {
 Same requests, same answers on :3000, :3001 and :3002 (keys: demo_free, demo_pro, demo_limited):
   curl -i ${url}/health
   curl -i ${url}/meta/errors
+  curl -s ${url}/openapi.json        # the OpenAPI 3.1 document; ${url}/docs renders it
   curl -i -H 'X-API-Key: demo_free' '${url}/v1/ticker?symbol=BTCUSDT'
   curl -i -H 'X-API-Key: demo_free' '${url}/v1/candles?symbol=BTCUSDT&timeframe=1m'
   curl -i -H 'X-API-Key: demo_free' -H 'Accept: application/problem+json' ${url}/v1/orderbook/DOGEUSDT

@@ -14,6 +14,7 @@ export {
   upstreamMapper,
 } from './fixture';
 export { runInputLimitsConformance } from './input-limits-suite';
+export { type ObservedResponse, openApiResponseChecker } from './openapi-responses';
 export { type PackageShape, runPackageShape } from './package-shape';
 export {
   API_KEY,

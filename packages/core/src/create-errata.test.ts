@@ -387,3 +387,48 @@ describe('createErrata().requestId', () => {
     expect(ids.size).toBe(10_000);
   });
 });
+
+describe('createErrata().respond and the route’s declared errors', () => {
+  const symbolNotFound = () => catalog.SYMBOL_NOT_FOUND({ symbol: 'DOGEUSDT', supported: [] });
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it('warns once per route and code when a route answers a code it does not declare', () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    const errata = createErrata({ catalog, ...quiet });
+    const route = { path: '/v1/orderbook/:symbol', errors: ['VALIDATION_ERROR'] };
+    for (let i = 0; i < 3; i++) errata.respond(symbolNotFound(), { ...request, route });
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]?.[0]).toBe(
+      "errata: GET /v1/orderbook/:symbol answered SYMBOL_NOT_FOUND, which the route does not declare, so its OpenAPI operation and error reference leave it out. Add SYMBOL_NOT_FOUND to the route's declared errors.",
+    );
+    errata.respond(catalog.NOT_FOUND(), { ...request, route });
+    expect(warn).toHaveBeenCalledTimes(2);
+  });
+
+  it('stays quiet for declared codes, INTERNAL_ERROR, routes that declare nothing, and in production', () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    const errata = createErrata({ catalog, ...quiet });
+    const route = { path: '/v1/declared/:symbol', errors: ['SYMBOL_NOT_FOUND'] };
+    errata.respond(symbolNotFound(), { ...request, route });
+    errata.respond(new Error('boom'), { ...request, route });
+    errata.respond(symbolNotFound(), request);
+    const env = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      const production = createErrata({ catalog, ...quiet });
+      production.respond(catalog.NOT_FOUND(), { ...request, route: { path: '/v1/production', errors: [] } });
+    } finally {
+      process.env.NODE_ENV = env;
+    }
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('answers the same response whether or not the code was declared', () => {
+    jest.spyOn(console, 'warn').mockImplementation(() => {});
+    const errata = createErrata({ catalog, now, ...quiet });
+    const declared = errata.respond(symbolNotFound(), request);
+    const undeclared = errata.respond(symbolNotFound(), { ...request, route: { path: '/same', errors: [] } });
+    expect(undeclared).toEqual(declared);
+  });
+});

@@ -14,6 +14,7 @@ import { isErrorLike, read, readString } from './safe';
 import { toJsonSafe } from './to-json-safe';
 import { type ErrorMapper, statusText, toProblem } from './to-problem';
 import type { ErrataResponse, Problem, PublicProblem } from './types';
+import { warnOnce } from './warn-once';
 
 /** A pino-style logger (Fastify's `request.log`, pino, or the console adapter errata uses by default). */
 export interface ErrataLogger {
@@ -46,6 +47,18 @@ export interface ErrataRequest {
   accept?: string | null | undefined;
   /** The framework's request logger, if any. */
   log?: ErrataLogger | undefined;
+  /** The matched route and the codes it declares it may answer, when it declares them (for the docs). */
+  route?: ErrataRoute | undefined;
+}
+
+/**
+ * A route's declaration of the codes it may answer (what its OpenAPI operation lists). Outside production, an answer
+ * with another code is reported once, so the docs cannot silently lie. INTERNAL_ERROR is implied: any route can fail.
+ */
+export interface ErrataRoute {
+  /** The route's path as declared, e.g. `/v1/orderbook/:symbol`. */
+  readonly path: string;
+  readonly errors: readonly string[];
 }
 
 export interface ErrataOptions<C extends CatalogLike = CatalogLike> {
@@ -195,6 +208,7 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
   const successFormat = options.successFormat;
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
   const debug = options.debug === true && env?.NODE_ENV !== 'production';
+  const checkDeclared = env?.NODE_ENV !== 'production';
   const onError = options.onError ?? logServerErrors;
   const toProblemOptions = {
     catalog: options.catalog,
@@ -268,6 +282,7 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
       reportFailure(failure, request); // a mapper threw: the hook still hears of this error response, as a 500
     }
     if (problem !== undefined) {
+      if (checkDeclared && request.route !== undefined) checkDeclaredCode(problem.code, request);
       try {
         response = answer(problem, thrown, request, timestamp);
       } catch (failure) {
@@ -448,6 +463,15 @@ export function publicProblemOf(problem: Problem, catalog: CatalogLike): PublicP
   const { status, code, message, details, params, retryable } = problem;
   const title = catalog.definition(code)?.title ?? statusText(status) ?? (status >= 500 ? 'Server Error' : 'Error');
   return { status, code, title, message, details, params, retryable };
+}
+
+/** Reports, once per route and code, an answer the route's declaration (and so its docs) leaves out. */
+function checkDeclaredCode(code: string, request: ErrataRequest): void {
+  const route = request.route as ErrataRoute;
+  if (code === 'INTERNAL_ERROR' || route.errors.includes(code)) return;
+  warnOnce(
+    `errata: ${request.method} ${route.path} answered ${code}, which the route does not declare, so its OpenAPI operation and error reference leave it out. Add ${code} to the route's declared errors.`,
+  );
 }
 
 /** `JSON.stringify` of a string: most need no escaping (no quote, backslash, control character or surrogate). */

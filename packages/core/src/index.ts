@@ -5,6 +5,7 @@ export {
   type ErrataLogger,
   type ErrataOptions,
   type ErrataRequest,
+  type ErrataRoute,
 } from './create-errata';
 export {
   type Catalog,

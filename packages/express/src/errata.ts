@@ -7,6 +7,13 @@ import type { WebSocketServer } from 'ws';
 import { captureThrown, markCaptured, routerStack, unbox } from './capture-thrown';
 import { eventStream } from './event-stream';
 import { hasRequestId, requestIdOf, requestInfo } from './request-info';
+import {
+  type CodeOf,
+  type ExpressRoute,
+  expressRoutes,
+  type RouteErrorsHandler,
+  routeErrorsMiddleware,
+} from './route-errors';
 import { routedMethods } from './routed-methods';
 import { createValidate, type ValidatedHandler, type ValidateSchemas } from './validator';
 import { attachWebSocket, type WebSocketOptions } from './websocket';
@@ -74,6 +81,17 @@ export interface ExpressErrata<C extends CatalogLike = CatalogLike> {
    * @example app.get('/events', (req, res) => e.eventStream(res, (stream) => stream.send('tick', price())))
    */
   eventStream(res: Response, producer: EventProducer): void;
+  /**
+   * Declares the codes a route may answer besides INTERNAL_ERROR: its OpenAPI operation lists them, and outside
+   * production an answer with another code is reported once. Unknown codes throw at once.
+   * @example app.get('/orderbook/:symbol', e.routeErrors(['SYMBOL_NOT_FOUND']), handler)
+   */
+  routeErrors(errors: readonly CodeOf<C>[]): RouteErrorsHandler;
+  /**
+   * Every route of the app with the codes it declares, for `buildDocument` or `mergeDocument` (@errata/openapi).
+   * @example buildDocument({ catalog: errors, routes: e.routesOf(app) })
+   */
+  routesOf(app: Application): ExpressRoute[];
 }
 
 const NOT_MOUNTED =
@@ -152,5 +170,7 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
       }),
     websocket: (server, socketOptions) => attachWebSocket(core, server, socketOptions),
     eventStream: (res, producer) => eventStream(core, res, producer),
+    routeErrors: (errors) => routeErrorsMiddleware(options.catalog, errors),
+    routesOf: (app) => expressRoutes(app),
   };
 }

@@ -1,5 +1,6 @@
 import type { Errata, ErrataLogger, ErrataRequest } from '@errata/core';
 import type { Request } from 'express';
+import { routeOf } from './route-errors';
 
 /**
  * Ids by request, in one map every installed copy of errata shares (as a `Symbol.for` brand would be): adding a
@@ -41,5 +42,6 @@ export function requestInfo(req: Request, errata: Errata): ErrataRequest {
     path: (req.originalUrl || req.url).split('?', 1)[0] || '/',
     accept: req.headers.accept,
     log: typeof log?.error === 'function' ? (log as ErrataLogger) : undefined,
+    route: routeOf(req),
   };
 }

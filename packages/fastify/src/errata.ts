@@ -5,6 +5,7 @@ import fp from 'fastify-plugin';
 import { eventStream } from './event-stream';
 import { reportStreamErrors } from './report-stream-errors';
 import { requestInfo } from './request-info';
+import { declareRouteErrors } from './route-errors';
 import { routedMethods } from './routed-methods';
 import { isTypeBoxRoute, typeboxValidatorCompiler } from './validator';
 import { writeResponse } from './write-response';
@@ -62,6 +63,7 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
   // With the `requestIdHeader` server option Fastify takes the inbound header blindly and never calls genReqId; without
   // it every id comes from errataRequestId, already valid, and a hook per request would only cost time.
   const headerTrusted = Boolean(fastify.initialConfig.requestIdHeader);
+  const reportUndeclared = process.env.NODE_ENV !== 'production';
   if (headerTrusted) fastify.addHook('onRequest', checkRequestId);
   fastify.addHook('onSend', function echoRequestId(request, reply, payload, next) {
     reply.header(errata.requestIdHeader, request.id);
@@ -76,6 +78,7 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
       route.onRequest = [...[route.onRequest ?? []].flat(), checkRequestId] as NonNullable<RouteOptions['onRequest']>;
     }
     route.handler = reportAfterSent(route.handler, errata);
+    declareRouteErrors(route, errata.catalog, reportUndeclared);
     if (compiler && route.validatorCompiler === undefined && isTypeBoxRoute(route.schema)) {
       route.validatorCompiler = compiler;
     }

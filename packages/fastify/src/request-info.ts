@@ -1,5 +1,6 @@
 import type { ErrataLogger, ErrataRequest } from '@errata/core';
 import type { FastifyRequest } from 'fastify';
+import { routeOf } from './route-errors';
 
 /**
  * What core needs to know about a Fastify request; `request.log` is the logger errata reports through, unless the
@@ -14,6 +15,7 @@ export function requestInfo(request: FastifyRequest): ErrataRequest {
     path: query === -1 ? request.url : request.url.slice(0, query),
     accept: request.headers.accept,
     log: hasLogger(request.log) ? request.log : undefined,
+    route: routeOf(request),
   };
 }
 

@@ -1,6 +1,7 @@
 import { createErrata, defineErrors, type Errata, type ErrataRequest } from '@errata/core';
 import { warnOnce } from '@errata/core/adapter';
 import type { Context } from 'hono';
+import { routeOf } from './route-errors';
 
 let fallback: Errata | undefined;
 
@@ -31,5 +32,12 @@ export function requestInfo(c: Context): { errata: Errata; request: ErrataReques
     bindErrata(c, errata);
   }
   const requestId = c.get('requestId') as string;
-  return { errata, request: { requestId, method: c.req.method, path: c.req.path, accept: c.req.header('accept') } };
+  const request = {
+    requestId,
+    method: c.req.method,
+    path: c.req.path,
+    accept: c.req.header('accept'),
+    route: routeOf(c),
+  };
+  return { errata, request };
 }
