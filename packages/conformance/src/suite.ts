@@ -461,6 +461,15 @@ export function runConformance(adapter: AdapterUnderTest): void {
         }
       });
 
+      it('answers a path whose parameter segment is empty with NOT_FOUND, whatever the method', async () => {
+        for (const path of ['/validate/params/', '/throw/']) {
+          const res = await get(app, path);
+          expect([path, answerOf(res)]).toEqual([path, expectedFor(options.catalog.NOT_FOUND(), options, path)]);
+          const other = await readText(request(app.url).delete(path));
+          expect([path, other.status, other.headers.allow]).toEqual([path, 404, undefined]);
+        }
+      });
+
       it('answers an unknown path with NOT_FOUND', async () => {
         for (const path of ['/nope', '/throw', '/ok/extra', `/${SECRET}`]) {
           const res = await get(app, path);

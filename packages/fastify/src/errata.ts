@@ -77,6 +77,12 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
     if (!headerTrusted && (this as unknown as { genReqId?: unknown }).genReqId !== errataRequestId) {
       route.onRequest = [...[route.onRequest ?? []].flat(), checkRequestId] as NonNullable<RouteOptions['onRequest']>;
     }
+    // find-my-way matches `/orderbook/` to `/orderbook/:symbol` with an empty symbol; Express and Hono find no route.
+    if (route.url.includes(':')) {
+      route.onRequest = [emptyParamIsNotFound, ...[route.onRequest ?? []].flat()] as NonNullable<
+        RouteOptions['onRequest']
+      >;
+    }
     route.handler = reportAfterSent(route.handler, errata);
     declareRouteErrors(route, errata.catalog, reportUndeclared);
     if (compiler && route.validatorCompiler === undefined && isTypeBoxRoute(route.schema)) {
@@ -140,6 +146,19 @@ function reportAfterSent(handler: Handler, errata: Errata): Handler {
  * @example await app.register(errata, { catalog: errors })
  */
 export const errata = fp(errataPlugin, { fastify: '5.x', name: '@errata/fastify' });
+
+/** A path parameter matched as empty (`/orderbook/` for `/orderbook/:symbol`) means no route matched: a 404. */
+async function emptyParamIsNotFound(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+  if (!hasEmptyParam(request.params)) return undefined;
+  reply.callNotFound();
+  return reply;
+}
+
+function hasEmptyParam(params: unknown): boolean {
+  if (typeof params !== 'object' || params === null) return false;
+  for (const [name, value] of Object.entries(params)) if (value === '' && name !== '*') return true;
+  return false;
+}
 
 function isJsonType(contentType: string): boolean {
   return /^\s*application\/([\w.!#$&^-]+\+)?json\s*(;|$)/i.test(contentType);

@@ -12,7 +12,9 @@ export function routedMethods(fastify: FastifyInstance, url: string): string[] {
     const route = fastify.findRoute({ method: method as HTTPMethods, url });
     // A root catch-all (`*`, `/*`: @fastify/cors's OPTIONS preflight route) matches every path and proves nothing.
     const rest = route?.params['*'];
-    return route != null && rest !== path && `/${rest}` !== path;
+    // An empty path parameter is no match either (see emptyParamIsNotFound in errata.ts).
+    const empty = route != null && Object.entries(route.params).some(([name, value]) => value === '' && name !== '*');
+    return route != null && !empty && rest !== path && `/${rest}` !== path;
   });
 }
 

@@ -233,16 +233,6 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
     example: { method: 'GET', target: '/ok', headers: [['if-none-match', '*']] },
   },
   {
-    name: 'fastify-empty-param',
-    issue: 10,
-    reason:
-      'Fastify matches /validate/params/ (an empty :symbol) and validates it (400 VALIDATION_ERROR, or 405 for other ' +
-      'methods); Express and Hono find no route (404). The /v1/orderbook/ difference of market-api.',
-    checks: ['status', 'body', 'framing'],
-    matches: (request) => /^\/validate\/params\/$/i.test(decoded(pathOf(request))),
-    example: get('/validate/params/'),
-  },
-  {
     name: 'fastify-max-param-length',
     issue: 10,
     reason:
