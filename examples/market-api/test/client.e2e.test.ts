@@ -18,9 +18,8 @@ import {
   type RetryEvent,
 } from '@errata/client';
 import type { errors } from '../src/errors';
-import { type Framework, type StartedApp, startApp } from './start-app';
+import { FRAMEWORKS, type Framework, type StartedApp, startApp } from './start-app';
 
-const FRAMEWORKS: Framework[] = ['express', 'hono', 'fastify'];
 const clockDir = mkdtempSync(join(tmpdir(), 'market-api-clock-'));
 const clockFile = join(clockDir, 'offset-ms');
 let offset = 0;

@@ -4,24 +4,16 @@
  * all three and requires the same status, headers and body bytes (request id and timestamp aside).
  */
 import request from 'supertest';
-import { type Framework, type StartedApp, startApp } from './start-app';
+import { FRAMEWORKS, type Framework, type StartedApp, startAllApps } from './start-app';
 
-const FRAMEWORKS: Framework[] = ['express', 'hono', 'fastify'];
 const FREE = { 'x-api-key': 'demo_free' };
 const PRO = { 'x-api-key': 'demo_pro' };
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** Generated request ids are random hex, which may spell 6379 by chance: they are set aside before looking for leaks. */
+const withoutIds = (text: string) => text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '');
 const SECRET = /hunter2|10\.0\.0\.5|ECONNREFUSED|6379|\bat .+:\d+:\d+|node_modules|\/src\//;
 
-const apps = new Map<Framework, StartedApp>();
-
-beforeAll(async () => {
-  const started = await Promise.all(FRAMEWORKS.map(startApp));
-  for (const [i, framework] of FRAMEWORKS.entries()) apps.set(framework, started[i] as StartedApp);
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all([...apps.values()].map((app) => app.stop()));
-});
+const apps = startAllApps();
 
 function expectEnvelopeHeaders(res: request.Response, contentType = 'application/json; charset=utf-8') {
   expect(res.headers['content-type']).toBe(contentType);
@@ -37,7 +29,7 @@ function expectError(res: request.Response, status: number, code: string) {
   expect(res.body.meta.timestamp).toMatch(ISO);
   expect(Object.keys(res.body)).toEqual(['success', 'error', 'meta']);
   expectEnvelopeHeaders(res);
-  expect(res.text).not.toMatch(SECRET);
+  expect(withoutIds(res.text)).not.toMatch(SECRET);
 }
 
 function expectRateLimitHeaders(res: request.Response, limit: number) {

@@ -7,9 +7,8 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { ROUTES } from '../src/docs';
-import { type Framework, type StartedApp, startApp } from './start-app';
+import { FRAMEWORKS, type Framework, type StartedApp, startApp } from './start-app';
 
-const FRAMEWORKS: Framework[] = ['express', 'hono', 'fastify'];
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Debian's Chromium without a sandbox (CI runs as root) and without any call home.
 const FLAGS = [

@@ -14,9 +14,8 @@ import request from 'supertest';
 import { docsOptions, OPENAPI_JSON, ROUTES } from '../src/docs';
 import { errors } from '../src/errors';
 import { createHonoApp } from '../src/hono';
-import { type Framework, type StartedApp, startApp } from './start-app';
+import { FRAMEWORKS, type Framework, type StartedApp, startAllApps } from './start-app';
 
-const FRAMEWORKS: Framework[] = ['express', 'hono', 'fastify'];
 const FREE = { 'x-api-key': 'demo_free' };
 const PRO = { 'x-api-key': 'demo_pro' };
 const JSON_BODY = { ...FREE, 'content-type': 'application/json' };
@@ -71,16 +70,7 @@ const TRAFFIC: Sent[] = [
   ['GET', '/v1/ticker?symbol=BTCUSDT', { 'x-api-key': 'demo_limited' }],
 ];
 
-const apps = new Map<Framework, StartedApp>();
-
-beforeAll(async () => {
-  const started = await Promise.all(FRAMEWORKS.map(startApp));
-  for (const [i, framework] of FRAMEWORKS.entries()) apps.set(framework, started[i] as StartedApp);
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all([...apps.values()].map((app) => app.stop()));
-});
+const apps = startAllApps();
 
 async function send(framework: Framework, [method, path, headers = {}, body]: Sent): Promise<ObservedResponse> {
   let req = request((apps.get(framework) as StartedApp).url)[method.toLowerCase() as 'get'](path);

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 
 export type Framework = 'express' | 'hono' | 'fastify';
 
+/** Every framework the API is written in, in the order `pnpm demo` starts them. */
+export const FRAMEWORKS: readonly Framework[] = ['express', 'hono', 'fastify'];
+
 export interface StartedApp {
   url: string;
   /** Everything the process printed (stdout + stderr), for log assertions. */
@@ -63,4 +66,21 @@ export async function startApp(framework: Framework): Promise<StartedApp> {
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * Starts every framework's app before the file's tests (as `pnpm demo` does) and stops them after: the map fills in
+ * `beforeAll`.
+ * @example const apps = startAllApps(); it('…', () => apps.get('hono')?.url)
+ */
+export function startAllApps(): Map<Framework, StartedApp> {
+  const apps = new Map<Framework, StartedApp>();
+  beforeAll(async () => {
+    const started = await Promise.all(FRAMEWORKS.map(startApp));
+    for (const [i, framework] of FRAMEWORKS.entries()) apps.set(framework, started[i] as StartedApp);
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all([...apps.values()].map((app) => app.stop()));
+  });
+  return apps;
 }
