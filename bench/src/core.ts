@@ -3,7 +3,7 @@
  * Reported as ops/s and as ratios measured side by side in this run.
  */
 
-import { compileValidator, createErrata, defineErrors, generateRequestId, resolveRequestId } from '@errata/core';
+import { compileValidator, createErrata, defineErrors } from '@errata/core';
 import { Boom } from '@hapi/boom';
 import { Type } from '@sinclair/typebox';
 import createError from 'http-errors';
@@ -56,8 +56,8 @@ export async function runCoreBench(quick: boolean): Promise<MicroResult[]> {
     ],
     ['respond: validation error (2 details)', () => errata.respond(catalog.VALIDATION_ERROR({ details }), request)],
     ['validate: failing query', () => validateQuery({ symbol: 'X', limit: '0' })],
-    ['request id: keep inbound', () => resolveRequestId('client-trace-42')],
-    ['request id: generate', () => generateRequestId()],
+    ['request id: keep inbound', () => errata.requestId('client-trace-42')],
+    ['request id: generate', () => errata.requestId(undefined)],
   ];
   const results: MicroResult[] = [];
   for (const [name, fn] of tasks) {
