@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { runCoreBench } from './core';
 import { runCoreMemory } from './memory';
-import { FRAMEWORKS, type Framework, MODES, type Mode } from './servers/shared';
+import { FRAMEWORKS, type Framework, MODES, type Mode, ROWS, type RowKey } from './servers/shared';
 
 const quick = process.argv.includes('--quick');
 const write = process.argv.includes('--write') && !quick;
@@ -33,26 +33,9 @@ const SETTINGS = quick
 type Side = 'errata' | 'handmade' | 'peer';
 const SIDES: readonly Side[] = ['errata', 'handmade', 'peer'];
 
-/** The rows of the table: one request each, answered by every mode; the peer stacks have no 405 (they say 404). */
-const ROWS = [
-  { key: 'success', label: 'success (small JSON)', method: 'GET', path: '/ok', status: 200, peer: 200 },
-  { key: 'typed', label: 'thrown typed 4xx', method: 'GET', path: '/typed', status: 404, peer: 404 },
-  { key: 'crash', label: 'unexpected Error → 500', method: 'GET', path: '/crash', status: 500, peer: 500 },
-  { key: 'unknown', label: 'unknown route → 404', method: 'GET', path: '/nope', status: 404, peer: 404 },
-  { key: 'method', label: 'wrong method → 405', method: 'DELETE', path: '/items', status: 405, peer: 404 },
-  {
-    key: 'validation',
-    label: 'validation failure → 400',
-    method: 'GET',
-    path: '/quote?symbol=BTCUSDT&limit=5000',
-    status: 400,
-    peer: 400,
-  },
-] as const;
-type RowKey = (typeof ROWS)[number]['key'];
-
 /** One load run: a framework's server in one mode, one request. */
 interface Measurement {
+  server: Server;
   framework: Framework;
   row: RowKey | 'floor' | 'ceiling';
   side: Side | 'floor';
@@ -67,6 +50,8 @@ interface Server {
   url: string;
   stderrLog: string;
   heap(): Promise<number>;
+  /** CPU time the server process has used so far, in µs. */
+  cpu(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -100,14 +85,21 @@ async function startServer(framework: Framework, mode: Mode): Promise<Server> {
     child.once('exit', (code) => fail(`exited ${code}`));
   });
   child.stdout?.resume();
+  const ask = (question: string, key: string) =>
+    new Promise<number>((resolve) => {
+      const onMessage = (message: unknown) => {
+        if (typeof message !== 'object' || message === null || !(key in message)) return;
+        child.off('message', onMessage);
+        resolve(Number((message as Record<string, unknown>)[key]));
+      };
+      child.on('message', onMessage);
+      child.send(question);
+    });
   return {
     url,
     stderrLog,
-    heap: () =>
-      new Promise((resolve) => {
-        child.once('message', (message) => resolve((message as { heapUsed: number }).heapUsed));
-        child.send('heap');
-      }),
+    heap: () => ask('heap', 'heapUsed'),
+    cpu: () => ask('cpu', 'cpuMicros'),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
@@ -120,8 +112,16 @@ function tail(file: string): string {
   return existsSync(file) ? readFileSync(file, 'utf8').slice(-2000) : '';
 }
 
-/** Requests per second over the measured time (autocannon's per-second average is meaningless below a second). */
-async function load(m: Measurement, seconds: number): Promise<number> {
+interface Sample {
+  /** Requests per second over the measured time. */
+  rps: number;
+  /** Server CPU time per request, in µs. */
+  cpu: number;
+}
+
+/** One load run (autocannon's per-second average is meaningless below a second: requests over elapsed time). */
+async function load(m: Measurement, seconds: number): Promise<Sample> {
+  const cpuBefore = await m.server.cpu();
   // autocannon checks for the end only when it samples (every second by default): sample often, stop on time.
   const result = await autocannon({
     url: m.url,
@@ -130,9 +130,11 @@ async function load(m: Measurement, seconds: number): Promise<number> {
     duration: seconds,
     sampleInt: 100,
   });
+  const cpuAfter = await m.server.cpu();
   if (result.errors > 0) throw new Error(`${m.method} ${m.url}: ${result.errors} socket errors`);
   const elapsed = (new Date(result.finish).getTime() - new Date(result.start).getTime()) / 1000;
-  return result.requests.total / elapsed;
+  const requests = result.requests.total || 1;
+  return { rps: requests / elapsed, cpu: (cpuAfter - cpuBefore) / requests };
 }
 
 /** The measurements of one row, measured back to back in each round. */
@@ -142,6 +144,7 @@ function groupsOf(servers: Record<Framework, Record<Mode, Server>>): Measurement
     const url = (mode: Mode, path: string) => `${servers[framework][mode].url}${path}`;
     for (const row of ROWS) {
       const group: Measurement[] = SIDES.map((side) => ({
+        server: servers[framework][side],
         framework,
         row: row.key,
         side,
@@ -150,8 +153,18 @@ function groupsOf(servers: Record<Framework, Record<Mode, Server>>): Measurement
         status: side === 'peer' ? row.peer : row.status,
       }));
       if (row.key === 'typed') {
-        group.push({ framework, row: 'floor', side: 'floor', method: 'GET', url: url('floor', '/typed'), status: 404 });
+        const server = servers[framework].floor;
         group.push({
+          server,
+          framework,
+          row: 'floor',
+          side: 'floor',
+          method: 'GET',
+          url: url('floor', '/typed'),
+          status: 404,
+        });
+        group.push({
+          server,
           framework,
           row: 'ceiling',
           side: 'floor',
@@ -178,10 +191,13 @@ async function checkStatuses(groups: Measurement[][]): Promise<void> {
 
 const keyOf = (m: Measurement) => `${m.framework} ${m.row} ${m.side}`;
 
+type Metric = 'rps' | 'cpu';
+
 interface Samples {
-  /** req/s per measurement key, one per round. */
+  /** Per measurement key, one value per round: req/s and server CPU µs per request. */
   rps: Map<string, number[]>;
-  /** Per-round ratios, e.g. `express typed errata/handmade`. */
+  cpu: Map<string, number[]>;
+  /** Per-round ratios, e.g. `express typed cpu errata/handmade`; for CPU the inverse ratio of µs per request. */
   ratios: Map<string, number[]>;
 }
 
@@ -193,26 +209,34 @@ function push(map: Map<string, number[]>, key: string, value: number): void {
 
 async function measure(groups: Measurement[][]): Promise<Samples> {
   for (const m of groups.flat()) await load(m, SETTINGS.warmup);
-  const samples: Samples = { rps: new Map(), ratios: new Map() };
+  const samples: Samples = { rps: new Map(), cpu: new Map(), ratios: new Map() };
   for (let round = 0; round < SETTINGS.rounds; round++) {
     // Groups in a rotating order, and inside each group the modes too: no mode is always first or always last.
     for (let g = 0; g < groups.length; g++) {
       const group = groups[(g + round) % groups.length] as Measurement[];
-      const got = new Map<string, number>();
+      const got = new Map<string, Sample>();
       for (let i = 0; i < group.length; i++) {
         const m = group[(i + round) % group.length] as Measurement;
-        const rps = await load(m, SETTINGS.duration);
-        got.set(m.side === 'floor' ? m.row : m.side, rps);
-        push(samples.rps, keyOf(m), rps);
+        const sample = await load(m, SETTINGS.duration);
+        got.set(m.side === 'floor' ? m.row : m.side, sample);
+        push(samples.rps, keyOf(m), sample.rps);
+        push(samples.cpu, keyOf(m), sample.cpu);
       }
       const { framework, row } = group[0] as Measurement;
-      const errata = got.get('errata') ?? 0;
-      push(samples.ratios, `${framework} ${row} errata/handmade`, errata / (got.get('handmade') || 1));
-      push(samples.ratios, `${framework} ${row} errata/peer`, errata / (got.get('peer') || 1));
-      if (row === 'typed') {
-        const ceiling = got.get('ceiling') || 1;
-        push(samples.ratios, `${framework} typed errata/ceiling`, errata / ceiling);
-        push(samples.ratios, `${framework} typed floor/ceiling`, (got.get('floor') ?? 0) / ceiling);
+      // Both as "errata's throughput relative to the other": req/s over req/s, and µs per request the other way up.
+      const relative = (metric: Metric, a: string, b: string) => {
+        const x = got.get(a);
+        const y = got.get(b);
+        if (!x || !y) return 0;
+        return metric === 'rps' ? x.rps / y.rps : y.cpu / x.cpu;
+      };
+      for (const metric of ['rps', 'cpu'] as const) {
+        push(samples.ratios, `${framework} ${row} ${metric} errata/handmade`, relative(metric, 'errata', 'handmade'));
+        push(samples.ratios, `${framework} ${row} ${metric} errata/peer`, relative(metric, 'errata', 'peer'));
+        if (row === 'typed') {
+          push(samples.ratios, `${framework} typed ${metric} errata/ceiling`, relative(metric, 'errata', 'ceiling'));
+          push(samples.ratios, `${framework} typed ${metric} floor/ceiling`, relative(metric, 'floor', 'ceiling'));
+        }
       }
     }
   }
@@ -252,8 +276,9 @@ function mb(bytes: number): string {
 
 class Results {
   constructor(private readonly samples: Samples) {}
-  rps(framework: Framework, row: string, side: string): number {
-    return median(this.samples.rps.get(`${framework} ${row} ${side}`) ?? []);
+  /** Median req/s, or median server CPU µs per request, of one measurement. */
+  value(metric: Metric, framework: Framework, row: string, side: string): number {
+    return median(this.samples[metric].get(`${framework} ${row} ${side}`) ?? []);
   }
   ratio(framework: Framework, name: string): number {
     return median(this.samples.ratios.get(`${framework} ${name}`) ?? []);
@@ -266,32 +291,53 @@ class Results {
   }
 }
 
+const us = (n: number) => n.toFixed(1);
+
 function httpTable(results: Results): string {
   const rows: string[] = [];
   for (const framework of FRAMEWORKS) {
     for (const row of ROWS) {
-      const [errata, handmade, peer] = SIDES.map((side) => fmt(results.rps(framework, row.key, side)));
+      const [errata, handmade, peer] = SIDES.map((side) => us(results.value('cpu', framework, row.key, side)));
+      const ratio = (name: string) => results.ratioCell(framework, `${row.key} ${name}`);
       rows.push(
-        `| ${framework} | ${row.label} | ${errata} | ${handmade} | ${peer} | ${results.ratioCell(framework, `${row.key} errata/handmade`)} | ${results.ratioCell(framework, `${row.key} errata/peer`)} |`,
+        `| ${framework} | ${row.label} | ${errata} | ${handmade} | ${peer} | ${ratio('cpu errata/handmade')} | ${ratio('cpu errata/peer')} | ${ratio('rps errata/handmade')} |`,
       );
     }
   }
   return [
-    '| framework | row | errata req/s | handmade req/s | peer req/s | errata/handmade | errata/peer |',
-    '|---|---|---:|---:|---:|---:|---:|',
+    '| framework | row | errata µs/req | handmade µs/req | peer µs/req | errata/handmade | errata/peer | errata/handmade by req/s |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
     ...rows,
   ].join('\n');
 }
 
+function rpsTable(results: Results): string {
+  const rows: string[] = [];
+  for (const framework of FRAMEWORKS) {
+    for (const row of ROWS) {
+      const cells = SIDES.map((side) => fmt(results.value('rps', framework, row.key, side)));
+      rows.push(`| ${framework} | ${row.label} | ${cells.join(' | ')} |`);
+    }
+  }
+  return ['| framework | row | errata req/s | handmade req/s | peer req/s |', '|---|---|---:|---:|---:|', ...rows].join(
+    '\n',
+  );
+}
+
 function floorTable(results: Results): string {
   const rows = FRAMEWORKS.map((framework) => {
-    const errata = results.ratio(framework, 'typed errata/ceiling');
-    const floor = results.ratio(framework, 'typed floor/ceiling');
-    return `| ${framework} | ${fmt(results.rps(framework, 'ceiling', 'floor'))} | ${fmt(results.rps(framework, 'floor', 'floor'))} | ${fmt(results.rps(framework, 'typed', 'errata'))} | ${results.ratioCell(framework, 'typed floor/ceiling')} | ${results.ratioCell(framework, 'typed errata/ceiling')} | ${((floor - errata) * 100).toFixed(1)} |`;
+    const gap = (metric: Metric) =>
+      (
+        (results.ratio(framework, `typed ${metric} floor/ceiling`) -
+          results.ratio(framework, `typed ${metric} errata/ceiling`)) *
+        100
+      ).toFixed(1);
+    const cpu = (row: string, side: string) => us(results.value('cpu', framework, row, side));
+    return `| ${framework} | ${cpu('ceiling', 'floor')} | ${cpu('floor', 'floor')} | ${cpu('typed', 'errata')} | ${results.ratioCell(framework, 'typed cpu floor/ceiling')} | ${results.ratioCell(framework, 'typed cpu errata/ceiling')} | ${gap('cpu')} | ${gap('rps')} |`;
   });
   return [
-    '| framework | ceiling req/s | throw floor req/s | errata thrown 4xx req/s | floor/ceiling | errata/ceiling | floor − errata (points) |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| framework | ceiling µs/req | throw floor µs/req | errata thrown 4xx µs/req | floor/ceiling | errata/ceiling | floor − errata (points) | the same by req/s |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
   ].join('\n');
 }
@@ -309,7 +355,7 @@ function targets(
 ): Target[] {
   const out: Target[] = [];
   for (const framework of FRAMEWORKS) {
-    const ratios = ROWS.map((row) => [row.key, results.ratio(framework, `${row.key} errata/handmade`)] as const);
+    const ratios = ROWS.map((row) => [row.key, results.ratio(framework, `${row.key} cpu errata/handmade`)] as const);
     out.push({
       target: `${framework}: errata ≥ 100% of handmade on every row`,
       measured: ratios.map(([key, ratio]) => `${key} ${pct(ratio)}`).join(', '),
@@ -317,16 +363,17 @@ function targets(
     });
   }
   for (const framework of FRAMEWORKS) {
-    const gap = results.ratio(framework, 'typed floor/ceiling') - results.ratio(framework, 'typed errata/ceiling');
+    const gap =
+      results.ratio(framework, 'typed cpu floor/ceiling') - results.ratio(framework, 'typed cpu errata/ceiling');
     out.push({
       target: `${framework}: thrown typed 4xx within 2 points of the throw floor`,
-      measured: `${Math.abs(gap * 100).toFixed(1)} points ${gap > 0 ? 'below' : 'above'} the floor (${pct(results.ratio(framework, 'typed errata/ceiling'))} vs ${pct(results.ratio(framework, 'typed floor/ceiling'))} of the ceiling)`,
+      measured: `${Math.abs(gap * 100).toFixed(1)} points ${gap > 0 ? 'below' : 'above'} the floor (${pct(results.ratio(framework, 'typed cpu errata/ceiling'))} vs ${pct(results.ratio(framework, 'typed cpu floor/ceiling'))} of the ceiling)`,
       met: gap <= 0.02,
     });
   }
   for (const framework of FRAMEWORKS) {
-    const unknown = results.ratio(framework, 'unknown errata/peer');
-    const method = results.ratio(framework, 'method errata/peer');
+    const unknown = results.ratio(framework, 'unknown cpu errata/peer');
+    const method = results.ratio(framework, 'method cpu errata/peer');
     out.push({
       target: `${framework}: 404 and 405 no slower than the router's own not-found (peer 404)`,
       measured: `404 ${pct(unknown)}, 405 ${pct(method)} of the peer's 404`,
@@ -384,8 +431,8 @@ async function main(): Promise<void> {
     await Promise.all(launched.map((server) => server.stop()));
   }
   console.log(`HTTP: ${((Date.now() - started) / 1000).toFixed(1)}s`);
-  const http = httpTable(results);
-  const floor = floorTable(results);
+  const http = `Server CPU time per request (µs, all its threads, medians), and errata's throughput relative to the other at equal CPU (the other's µs over errata's, median of per-round ratios, range in brackets). The last column is the same ratio from req/s, which the machine's other load moves far more.\n\n${httpTable(results)}\n\nreq/s, medians:\n\n${rpsTable(results)}`;
+  const floor = `The floor is the framework alone: route (2) throws errata's typed error and the app's error handler writes errata's bytes for it; the ceiling writes those bytes from the route. Percentages are the ceiling's CPU per request over the other's, per round.\n\n${floorTable(results)}`;
   console.log(`\n## HTTP\n\n${http}\n\n## Throw floor\n\n${floor}\n`);
 
   const micro = await runCoreBench(quick);
@@ -444,7 +491,7 @@ async function main(): Promise<void> {
     const notes = previous.includes(NOTES_MARK)
       ? previous.slice(previous.indexOf(NOTES_MARK) + NOTES_MARK.length)
       : '\n';
-    const out = `# errata benchmarks\n\nMachine: ${machine}  \n${settings}  \nRun: ${new Date().toISOString()}\n\n## HTTP\n\n${http}\n\n## Throw floor\n\nThe floor is the framework alone: route (2) throws errata's typed error and the app's error handler writes errata's bytes for it; the ceiling writes those bytes from the route. Percentages are of the ceiling, per round.\n\n${floor}\n\n## Core\n\n${microTable}\n\n## Memory\n\n${memoryLines}\n\n## Caveats\n\n${caveats}\n\n## Targets\n\n${targetTable}\n\n${NOTES_MARK}${notes}`;
+    const out = `# errata benchmarks\n\nMachine: ${machine}  \n${settings}  \nRun: ${new Date().toISOString()}\n\n## HTTP\n\n${http}\n\n## Throw floor\n\n${floor}\n\n## Core\n\n${microTable}\n\n## Memory\n\n${memoryLines}\n\n## Caveats\n\n${caveats}\n\n## Targets\n\n${targetTable}\n\n${NOTES_MARK}${notes}`;
     writeFileSync(file, out);
     console.log('wrote bench/RESULTS.md');
   }

@@ -7,16 +7,7 @@
  */
 import { request } from 'node:http';
 import { type Listening, listen } from './listen';
-import { FRAMEWORKS, type Framework, type Mode } from './shared';
-
-const ROWS = [
-  { row: 'success', method: 'GET', path: '/ok', status: 200, peerStatus: 200 },
-  { row: 'thrown typed 4xx', method: 'GET', path: '/typed', status: 404, peerStatus: 404 },
-  { row: 'unexpected 500', method: 'GET', path: '/crash', status: 500, peerStatus: 500 },
-  { row: 'unknown route', method: 'GET', path: '/nope', status: 404, peerStatus: 404 },
-  { row: 'wrong method', method: 'DELETE', path: '/items', status: 405, peerStatus: 404 },
-  { row: 'validation failure', method: 'GET', path: '/quote?symbol=BTCUSDT&limit=5000', status: 400, peerStatus: 400 },
-] as const;
+import { FRAMEWORKS, type Framework, type Mode, ROWS } from './shared';
 
 interface Answer {
   status: number;
@@ -82,7 +73,7 @@ describe.each(FRAMEWORKS)('%s: handmade answers errata’s contract', (framework
   });
   afterEach(() => jest.useRealTimers());
 
-  it.each(ROWS)('$row ($method $path): same status, headers and body bytes', async ({ method, path, status }) => {
+  it.each(ROWS)('$label ($method $path): same status, headers and body bytes', async ({ method, path, status }) => {
     const headers = { 'x-request-id': 'contract-check-1' };
     const errata = await send(servers.errata.url, method, path, headers);
     const handmade = await send(servers.handmade.url, method, path, headers);
@@ -99,7 +90,7 @@ describe.each(FRAMEWORKS)('%s: handmade answers errata’s contract', (framework
     });
   });
 
-  it.each(ROWS)('$row: both generate a UUID and echo it in the header and the body', async ({ method, path }) => {
+  it.each(ROWS)('$label: both generate a UUID and echo it in the header and the body', async ({ method, path }) => {
     for (const server of [servers.errata, servers.handmade]) {
       const answer = await send(server.url, method, path, { 'x-request-id': 'not a valid id!' });
       const id = answer.headers.find(([name]) => name === 'x-request-id')?.[1] ?? '';
@@ -108,18 +99,15 @@ describe.each(FRAMEWORKS)('%s: handmade answers errata’s contract', (framework
     }
   });
 
-  it.each(ROWS)(
-    '$row: the peer stack answers with its own status ($peerStatus)',
-    async ({ method, path, peerStatus }) => {
-      // Hono's default error handler prints a 500's error with console.error: the peer's behaviour, not this test's output.
-      const quiet = jest.spyOn(console, 'error').mockImplementation(() => {});
-      try {
-        expect((await send(servers.peer.url, method, path, {})).status).toBe(peerStatus);
-      } finally {
-        quiet.mockRestore();
-      }
-    },
-  );
+  it.each(ROWS)('$label: the peer stack answers with its own status ($peer)', async ({ method, path, peer }) => {
+    // Hono's default error handler prints a 500's error with console.error: the peer's behaviour, not this test's output.
+    const quiet = jest.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect((await send(servers.peer.url, method, path, {})).status).toBe(peer);
+    } finally {
+      quiet.mockRestore();
+    }
+  });
 
   it('throw floor and ceiling answer the bytes of errata’s typed 4xx (its request id aside)', async () => {
     const errata = await send(servers.errata.url, 'GET', '/typed', { 'x-request-id': 'contract-check-1' });

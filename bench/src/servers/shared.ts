@@ -30,6 +30,23 @@ export const Query = Type.Object({
 export type Mode = 'errata' | 'handmade' | 'peer' | 'floor';
 export const MODES: readonly Mode[] = ['errata', 'handmade', 'peer', 'floor'];
 export const FRAMEWORKS = ['express', 'hono', 'fastify'] as const;
+/** The rows the bench measures: one request each, answered by every mode; the peer stacks have no 405 (they say 404). */
+export const ROWS = [
+  { key: 'success', label: 'success (small JSON)', method: 'GET', path: '/ok', status: 200, peer: 200 },
+  { key: 'typed', label: 'thrown typed 4xx', method: 'GET', path: '/typed', status: 404, peer: 404 },
+  { key: 'crash', label: 'unexpected Error → 500', method: 'GET', path: '/crash', status: 500, peer: 500 },
+  { key: 'unknown', label: 'unknown route → 404', method: 'GET', path: '/nope', status: 404, peer: 404 },
+  { key: 'method', label: 'wrong method → 405', method: 'DELETE', path: '/items', status: 405, peer: 404 },
+  {
+    key: 'validation',
+    label: 'validation failure → 400',
+    method: 'GET',
+    path: '/quote?symbol=BTCUSDT&limit=5000',
+    status: 400,
+    peer: 400,
+  },
+] as const;
+export type RowKey = (typeof ROWS)[number]['key'];
 export type Framework = (typeof FRAMEWORKS)[number];
 
 /** The exact response errata sends for route (2), computed once: the floor server writes these bytes. */
