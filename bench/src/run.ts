@@ -3,9 +3,10 @@
  * users run instead (`peer`) and against the framework's own throw floor, side by side in one run.
  * HTTP: every (framework, mode) server runs in its own process (NODE_ENV=production). One round measures every row of
  * every framework once; a row's modes are measured back to back (their order rotating from round to round), so the
- * ratios compare samples taken seconds apart. Ratios are medians of the per-round ratios; req/s are medians too.
+ * ratios compare samples taken seconds apart. Each run also reads the server's CPU time (IPC): CPU µs per request is
+ * the judged number, req/s is shown beside it. Ratios are medians of the per-round ratios, values medians too.
  * Memory: errors through each adapter's server and through core, heap after a full GC before and after (--expose-gc).
- * Core: mitata micro-benchmarks. --write saves the Markdown to bench/RESULTS.md, keeping its notes section.
+ * Core: CPU-time micro-benchmarks (core.ts). --write saves the Markdown to bench/RESULTS.md, keeping its notes section.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';

@@ -15,7 +15,7 @@ const server = await listen(framework, mode);
 let profiler: Session | undefined;
 process.on('message', async (message: unknown) => {
   if (message === 'cpu') {
-    // CPU time the server spent (all its threads): per request, it is what a request costs, however busy the machine.
+    // CPU time the server spent (all its threads): per request, less moved by the machine's other load than req/s.
     const { user, system } = process.cpuUsage();
     process.send?.({ cpuMicros: user + system });
   } else if (message === 'heap') {
