@@ -16,7 +16,7 @@ const config: Config = {
   moduleNameMapper: {
     '^@errata/(core|express|hono|fastify|conformance)$': '<rootDir>/packages/$1/src/index.ts',
   },
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/\\.scratch/'],
   testTimeout: 30_000,
 };
 
