@@ -5,7 +5,7 @@ import type { Config } from 'jest';
 // Workspace packages resolve to their sources so tests never need a build first.
 const config: Config = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/packages', '<rootDir>/examples'],
+  roots: ['<rootDir>/packages', '<rootDir>/examples', '<rootDir>/bench'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': [
@@ -21,7 +21,7 @@ const config: Config = {
     '^@errata/(core|express|hono|fastify|conformance|client|openapi)$': '<rootDir>/packages/$1/src/index.ts',
   },
   // The runtime suites start Bun, Deno and workerd: `pnpm test:runtimes` (jest.runtimes.config.ts) runs them.
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/runtimes/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/runtimes/', '/\\.scratch/'],
   testTimeout: 30_000,
 };
 

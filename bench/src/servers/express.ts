@@ -1,17 +1,32 @@
-import type { AddressInfo } from 'node:net';
 import { errata } from '@errata/express';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { Value } from '@sinclair/typebox/value';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import createError from 'http-errors';
-import { announce, CEILING, DATA, mode, options, typedError } from './shared';
+import {
+  ApiError,
+  errorAnswer,
+  methodNotAllowed,
+  notFound,
+  queryValidator,
+  requestIdFrom,
+  successBody,
+  validationFailed,
+} from './handmade';
+import { CEILING, DATA, type Mode, options, Query, SUPPORTED, typedError } from './shared';
 
-const app = express();
-app.disable('x-powered-by');
-const ceiling = (_req: Request, res: Response) => {
-  res.status(CEILING.status).set(CEILING.headers).send(CEILING.body);
-};
-app.get('/ceiling', ceiling);
+/** The bench's Express 5 app in one mode (see `Mode`). */
+export function expressApp(mode: Mode): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  if (mode === 'errata') errataRoutes(app);
+  else if (mode === 'handmade') handmadeRoutes(app);
+  else if (mode === 'peer') peerRoutes(app);
+  else floorRoutes(app);
+  return app;
+}
 
-if (mode() === 'errata') {
+function errataRoutes(app: Express): void {
   const e = errata(options);
   app.use(e.middleware);
   app.get('/ok', (_req, res) => e.success(res, DATA));
@@ -21,14 +36,65 @@ if (mode() === 'errata') {
   app.get('/crash', () => {
     throw new Error('db down');
   });
+  app.get('/quote', e.validate({ query: Query }), (req, res) => e.success(res, req.query));
+  app.get('/items', (_req, res) => e.success(res, []));
   app.use(e.notFound);
   app.use(e.errorHandler);
-} else if (mode() === 'floor') {
-  app.get('/typed', () => {
-    throw typedError();
+}
+
+/** A request-id middleware, an error class, `.all()` for 405 and an error handler: the contract without errata. */
+function handmadeRoutes(app: Express): void {
+  const validQuery = queryValidator(Query);
+  const idOf = (res: Response) => res.locals.requestId as string;
+  app.use(function requestId(req: Request, res: Response, next: NextFunction) {
+    const id = requestIdFrom(req.headers['x-request-id']);
+    res.locals.requestId = id;
+    res.setHeader('x-request-id', id);
+    next();
   });
-  app.use((_error: unknown, req: Request, res: Response, _next: NextFunction) => ceiling(req, res));
-} else {
+  app.get('/ok', (_req, res) => {
+    res.json(successBody(DATA, idOf(res)));
+  });
+  app.get('/typed', () => {
+    throw new ApiError(404, 'SYMBOL_NOT_FOUND', 'Symbol DOGEUSDT is not listed.', {
+      params: { symbol: 'DOGEUSDT', supported: SUPPORTED },
+    });
+  });
+  app.get('/crash', () => {
+    throw new Error('db down');
+  });
+  app.get(
+    '/quote',
+    (req, res, next) => {
+      const result = validQuery(req.query);
+      if (!result.ok) throw validationFailed(result.details);
+      res.locals.query = result.value;
+      next();
+    },
+    (_req, res) => {
+      res.json(successBody(res.locals.query, idOf(res)));
+    },
+  );
+  app
+    .route('/items')
+    .get((_req, res) => {
+      res.json(successBody([], idOf(res)));
+    })
+    .all(() => {
+      throw methodNotAllowed(['GET', 'HEAD']);
+    });
+  app.use(() => {
+    throw notFound();
+  });
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const answer = errorAnswer(error, idOf(res));
+    res.status(answer.status).set(answer.headers).send(answer.body);
+  });
+}
+
+/** http-errors thrown, answered by Express's final handler (an HTML page; 500s print their stack to stderr). */
+function peerRoutes(app: Express): void {
+  const check = TypeCompiler.Compile(Query);
   app.get('/ok', (_req, res) => {
     res.json(DATA);
   });
@@ -38,7 +104,25 @@ if (mode() === 'errata') {
   app.get('/crash', () => {
     throw new Error('db down'); // Express's final handler prints the stack to stderr (unless NODE_ENV is test)
   });
+  app.get('/quote', (req, res) => {
+    const query = Value.Convert(Query, { ...req.query });
+    const first = check.Errors(query).First();
+    if (first) throw createError(400, `${first.path.slice(1)} ${first.message}`);
+    res.json(query);
+  });
+  app.get('/items', (_req, res) => {
+    res.json([]);
+  });
 }
 
-const server = app.listen(0, '127.0.0.1', () => announce((server.address() as AddressInfo).port));
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+/** Route (2) thrown and answered with the ceiling's bytes by the app's error handler; `/ceiling` writes them. */
+function floorRoutes(app: Express): void {
+  const ceiling = (_req: Request, res: Response) => {
+    res.status(CEILING.status).set(CEILING.headers).send(CEILING.body);
+  };
+  app.get('/ceiling', ceiling);
+  app.get('/typed', () => {
+    throw typedError();
+  });
+  app.use((_error: unknown, req: Request, res: Response, _next: NextFunction) => ceiling(req, res));
+}

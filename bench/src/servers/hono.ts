@@ -1,15 +1,31 @@
-import type { AddressInfo } from 'node:net';
-import { type ErrataEnv, errata, notFound, onError, success } from '@errata/hono';
-import { serve } from '@hono/node-server';
+import { type ErrataEnv, errata, notFound, onError, success, validator } from '@errata/hono';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { Value } from '@sinclair/typebox/value';
 import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { announce, CEILING, DATA, mode, options, typedError } from './shared';
+import { type RequestIdVariables, requestId } from 'hono/request-id';
+import { validator as honoValidator } from 'hono/validator';
+import {
+  ApiError,
+  errorAnswer,
+  JSON_TYPE,
+  methodNotAllowed,
+  notFound as notFoundError,
+  queryValidator,
+  successBody,
+  validationFailed,
+} from './handmade';
+import { CEILING, DATA, type Mode, options, Query, SUPPORTED, typedError } from './shared';
 
-const app = new Hono<ErrataEnv>();
-const ceiling = (c: Context) => c.body(CEILING.body, CEILING.status as 404, CEILING.headers);
-app.get('/ceiling', ceiling);
+/** The bench's Hono app in one mode (see `Mode`). */
+export function honoApp(mode: Mode): Hono {
+  if (mode === 'errata') return errataApp() as unknown as Hono;
+  if (mode === 'handmade') return handmadeApp() as unknown as Hono;
+  return mode === 'peer' ? peerApp() : floorApp();
+}
 
-if (mode() === 'errata') {
+function errataApp(): Hono<ErrataEnv> {
+  const app = new Hono<ErrataEnv>();
   app.use(errata(options));
   app.get('/ok', (c) => success(c, DATA));
   app.get('/typed', () => {
@@ -18,14 +34,54 @@ if (mode() === 'errata') {
   app.get('/crash', () => {
     throw new Error('db down');
   });
+  app.get('/quote', validator('query', Query), (c) => success(c, c.req.valid('query')));
+  app.get('/items', (c) => success(c, []));
   app.onError(onError);
   app.notFound(notFound({ app }));
-} else if (mode() === 'floor') {
+  return app;
+}
+
+/** hono/request-id, an error class, `app.all()` for 405, `onError` and `notFound`: the contract without errata. */
+function handmadeApp(): Hono<{ Variables: RequestIdVariables }> {
+  const app = new Hono<{ Variables: RequestIdVariables }>();
+  const validQuery = queryValidator(Query);
+  const json = { 'Content-Type': JSON_TYPE };
+  const answerError = (error: unknown, c: Context<{ Variables: RequestIdVariables }>) => {
+    const answer = errorAnswer(error, c.var.requestId);
+    return c.body(answer.body, answer.status as 404, answer.headers);
+  };
+  app.use(requestId());
+  app.get('/ok', (c) => c.json(successBody(DATA, c.var.requestId), 200, json));
   app.get('/typed', () => {
-    throw typedError();
+    throw new ApiError(404, 'SYMBOL_NOT_FOUND', 'Symbol DOGEUSDT is not listed.', {
+      params: { symbol: 'DOGEUSDT', supported: SUPPORTED },
+    });
   });
-  app.onError((_error, c) => ceiling(c));
-} else {
+  app.get('/crash', () => {
+    throw new Error('db down');
+  });
+  app.get(
+    '/quote',
+    honoValidator('query', (query) => {
+      const result = validQuery(query);
+      if (!result.ok) throw validationFailed(result.details);
+      return result.value;
+    }),
+    (c) => c.json(successBody(c.req.valid('query'), c.var.requestId), 200, json),
+  );
+  app.get('/items', (c) => c.json(successBody([], c.var.requestId), 200, json));
+  app.all('/items', () => {
+    throw methodNotAllowed(['GET', 'HEAD']);
+  });
+  app.onError(answerError);
+  app.notFound((c) => answerError(notFoundError(), c));
+  return app;
+}
+
+/** HTTPException thrown, answered by Hono's default handlers (500s are printed to stderr). */
+function peerApp(): Hono {
+  const app = new Hono();
+  const check = TypeCompiler.Compile(Query);
   app.get('/ok', (c) => c.json(DATA));
   app.get('/typed', () => {
     throw new HTTPException(404, { message: 'Symbol DOGEUSDT is not listed.' });
@@ -33,7 +89,28 @@ if (mode() === 'errata') {
   app.get('/crash', () => {
     throw new Error('db down'); // Hono's default error handler prints the error to stderr
   });
+  app.get(
+    '/quote',
+    honoValidator('query', (query) => {
+      const value = Value.Convert(Query, { ...query });
+      const first = check.Errors(value).First();
+      if (first) throw new HTTPException(400, { message: `${first.path.slice(1)} ${first.message}` });
+      return value as typeof Query.static;
+    }),
+    (c) => c.json(c.req.valid('query')),
+  );
+  app.get('/items', (c) => c.json([]));
+  return app;
 }
 
-const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => announce(info.port));
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+/** Route (2) thrown and answered with the ceiling's bytes by `onError`; `/ceiling` writes them. */
+function floorApp(): Hono {
+  const app = new Hono();
+  const ceiling = (c: Context) => c.body(CEILING.body, CEILING.status as 404, CEILING.headers);
+  app.get('/ceiling', ceiling);
+  app.get('/typed', () => {
+    throw typedError();
+  });
+  app.onError((_error, c) => ceiling(c));
+  return app;
+}

@@ -1,4 +1,4 @@
-/** What every bench server shares: the catalog, the typed error of route (2), the ceiling's exact bytes, the modes. */
+/** What every bench server shares: the catalog, the routes' data, the typed error of route (2), the ceiling's bytes. */
 import { createErrata, defineErrors } from '@errata/core';
 import { Type } from '@sinclair/typebox';
 
@@ -14,7 +14,42 @@ export const SUPPORTED = ['BTCUSDT', 'ETHUSDT'];
 export const DATA = { symbol: 'BTCUSDT', price: 97_000 };
 export const options = { catalog, onError: () => {} };
 
-/** The exact response errata sends for route (2), computed once: the ceiling server writes these bytes directly. */
+/** The query of `GET /quote`, the validation row: `?symbol=BTCUSDT&limit=5000` fails one rule (maximum). */
+export const Query = Type.Object({
+  symbol: Type.Union(SUPPORTED.map((s) => Type.Literal(s))),
+  limit: Type.Integer({ minimum: 1, maximum: 1000 }),
+});
+
+/**
+ * `errata`: the adapter. `handmade`: the same wire contract written by hand, the framework's way, without errata.
+ * `peer`: what users run instead today (http-errors, HTTPException, @fastify/sensible), with the framework's own
+ * handlers; its bytes differ. `floor`: route (2) throws the typed error and the app's error handler writes the
+ * ceiling's bytes — what a thrown error costs the framework before errata does anything — and `/ceiling` writes them
+ * directly.
+ */
+export type Mode = 'errata' | 'handmade' | 'peer' | 'floor';
+export const MODES: readonly Mode[] = ['errata', 'handmade', 'peer', 'floor'];
+export const FRAMEWORKS = ['express', 'hono', 'fastify'] as const;
+/** The rows the bench measures: one request each, answered by every mode; the peer stacks have no 405 (they say 404). */
+export const ROWS = [
+  { key: 'success', label: 'success (small JSON)', method: 'GET', path: '/ok', status: 200, peer: 200 },
+  { key: 'typed', label: 'thrown typed 4xx', method: 'GET', path: '/typed', status: 404, peer: 404 },
+  { key: 'crash', label: 'unexpected Error → 500', method: 'GET', path: '/crash', status: 500, peer: 500 },
+  { key: 'unknown', label: 'unknown route → 404', method: 'GET', path: '/nope', status: 404, peer: 404 },
+  { key: 'method', label: 'wrong method → 405', method: 'DELETE', path: '/items', status: 405, peer: 404 },
+  {
+    key: 'validation',
+    label: 'validation failure → 400',
+    method: 'GET',
+    path: '/quote?symbol=BTCUSDT&limit=5000',
+    status: 400,
+    peer: 400,
+  },
+] as const;
+export type RowKey = (typeof ROWS)[number]['key'];
+export type Framework = (typeof FRAMEWORKS)[number];
+
+/** The exact response errata sends for route (2), computed once: the floor server writes these bytes. */
 export const CEILING = createErrata(options).respond(
   catalog.SYMBOL_NOT_FOUND({ symbol: 'DOGEUSDT', supported: SUPPORTED }),
   {
@@ -27,28 +62,4 @@ export const CEILING = createErrata(options).respond(
 /** The typed error of route (2), made afresh for each request as a handler would. */
 export function typedError(): Error {
   return catalog.SYMBOL_NOT_FOUND({ symbol: 'DOGEUSDT', supported: SUPPORTED });
-}
-
-/**
- * `bare`: the framework alone, its own errors and error handling. `errata`: the adapter. `floor`: the framework alone
- * with route (2) throwing the typed error and the app's error handler writing the ceiling's bytes — what a thrown
- * error costs in the framework before errata does anything.
- */
-export type Mode = 'bare' | 'errata' | 'floor';
-
-export function mode(): Mode {
-  const arg = process.argv[2];
-  return arg === 'errata' || arg === 'floor' ? arg : 'bare';
-}
-
-/** Tells the harness the server is up, and answers its heap queries (IPC) for the memory check. */
-export function announce(port: number): void {
-  process.on('message', (message) => {
-    if (message !== 'heap') return;
-    const gc = (globalThis as { gc?: () => void }).gc;
-    gc?.();
-    gc?.(); // a second pass collects what the first one's finalizers released
-    process.send?.({ heapUsed: process.memoryUsage().heapUsed, gc: gc !== undefined });
-  });
-  console.log(`listening on http://127.0.0.1:${port}`);
 }
