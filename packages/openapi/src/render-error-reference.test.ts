@@ -101,3 +101,27 @@ describe('renderErrorReference', () => {
     );
   });
 });
+
+describe('renderErrorReference for a contract of another shape', () => {
+  const snake = (code: string) => code.toLowerCase();
+  const other = renderErrorReference({
+    catalog: errors,
+    routes,
+    displayCode: snake,
+    envelope: '{ "error": { "type": "…", "code": "some_code", "message": "…" } }',
+  });
+
+  it('spells every code as the wire does, in the tables, headings and anchors', () => {
+    for (const code of errors.codes) {
+      expect(other).toContain(`### \`${snake(code)}\`\n`);
+      expect(other).toContain(`[\`${snake(code)}\`](#${snake(code)})`);
+      expect(other).not.toContain(`\`${code}\``);
+    }
+  });
+
+  it("shows the contract's own body instead of errata's envelope", () => {
+    expect(other).toContain('```json\n{ "error": { "type": "…", "code": "some_code", "message": "…" } }\n```');
+    expect(other).not.toContain('"success": false');
+    expect(other).not.toContain('meta.request_id');
+  });
+});
