@@ -1,8 +1,10 @@
 /**
  * The API of page 003 on Express 5: market data under `/api/v1`, key in `X-API-Key`, a per-key rate limit, and a
- * data store that fails every read while `TRANSIENT_FAILURE=1` (the page's "Server Error" scenario).
+ * data store that fails every read while `TRANSIENT_FAILURE=1` (the page's "Server Error" scenario). The WebSocket
+ * feed, which needs the HTTP server, is mounted in server.ts with the errata instance this returns.
  */
-import { errata } from '@errata/express';
+import type { ErrataSocket } from '@errata/core';
+import { type ExpressErrata, errata } from '@errata/express';
 import express from 'express';
 import { CalendarWindow, MINUTE_MS } from '../shared/calendar-window';
 import type { Clock } from '../shared/clock';
@@ -17,11 +19,20 @@ const KEYS: Record<string, { tier: Tier; perMinute: number }> = {
 };
 
 /**
- * @example createApp(clockFromEnv(), process.env).listen(3000)
+ * @example const { app, e } = createApp(clockFromEnv(), process.env)
  */
-export function createApp(now: Clock, env: Record<string, string | undefined>): express.Express {
-  // Successes are the data itself; errors are the page's shape.
-  const e = errata({ catalog: errors, format: formatError, successFormat: (data) => data, now });
+export function createApp(
+  now: Clock,
+  env: Record<string, string | undefined>,
+): { app: express.Express; e: ExpressErrata } {
+  // Successes are the data itself; errors are the page's shape, HTTP and WebSocket alike.
+  const e = errata({
+    catalog: errors,
+    format: formatError,
+    frame: (p) => ({ type: 'ERROR', payload: { code: p.code, message: p.message } }),
+    successFormat: (data) => data,
+    now,
+  });
   const perMinute = new CalendarWindow(MINUTE_MS, now);
   const app = express();
   app.disable('x-powered-by');
@@ -84,5 +95,15 @@ export function createApp(now: Clock, env: Record<string, string | undefined>): 
       read(() => ({ symbol, signals: [] })),
     );
   });
-  return app;
+  return { app, e };
+}
+
+/**
+ * The feed's `open`: the API key comes as `?token=` (browsers cannot set headers on a WebSocket); a missing or unknown
+ * one is the page's AUTH_FAILED frame, then the close.
+ * @example e.websocket(server, { path: '/ws/fastfeed', open: openFeed })
+ */
+export function openFeed(socket: ErrataSocket): void {
+  const token = new URL(socket.request.url, 'http://feed.invalid').searchParams.get('token');
+  if (token === null || !Object.hasOwn(KEYS, token)) throw errors.AUTH_FAILED();
 }
