@@ -131,6 +131,7 @@ export function clientSuiteOn(runtime: Runtime): void {
     for (const [file, reason] of Object.entries(LEFT_OUT)) {
       it(`leaves out ${file}: ${reason}`, () => {
         expect(readFileSync(join(SRC, file), 'utf8')).toMatch(/from 'node:fs'/);
+        expect(readFileSync(join(SRC, '../README.md'), 'utf8')).toContain(`\n- \`${file}\`: ${reason}\n`);
       });
     }
 
