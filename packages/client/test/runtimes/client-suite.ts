@@ -30,8 +30,8 @@ const MARK = 'errata-client-suite ';
 /** The test files that cannot run on these runtimes, and why (packages/client/README.md lists them too). */
 export const LEFT_OUT: Readonly<Record<string, string>> = {
   'package.test.ts':
-    "reads the package's files and manifest from disk with node:fs (the package's shape, not its code)",
-  'readme.test.ts': 'reads README.md from disk with node:fs (the docs, not the code)',
+    "checks the package's shape, reading its files and manifest from disk with node:fs",
+  'readme.test.ts': 'checks the README, reading it from disk with node:fs',
 };
 
 const testFiles = readdirSync(SRC)
