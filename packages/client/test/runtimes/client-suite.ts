@@ -1,8 +1,8 @@
 /**
  * The client's own unit tests (src/*.test.ts, unchanged) on Bun, Deno and workerd: esbuild bundles them with
  * jest-globals.ts in place of jest's globals, the runtime's real binary runs the bundle, and each of its results
- * becomes one jest test here. Which tests exist is read from the same bundle run by Node, so a test the runtime never
- * ran fails as surely as one that failed there.
+ * becomes one jest test here. Which tests exist is read beforehand from the same files, bundled the same way, loaded by
+ * Node: a test the runtime never ran fails as surely as one that failed there.
  */
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
@@ -29,8 +29,7 @@ const MARK = 'errata-client-suite ';
 
 /** The test files that cannot run on these runtimes, and why (packages/client/README.md lists them too). */
 export const LEFT_OUT: Readonly<Record<string, string>> = {
-  'package.test.ts':
-    "checks the package's shape, reading its files and manifest from disk with node:fs",
+  'package.test.ts': "checks the package's shape, reading its files and manifest from disk with node:fs",
   'readme.test.ts': 'checks the README, reading it from disk with node:fs',
 };
 
