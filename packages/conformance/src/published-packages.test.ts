@@ -5,14 +5,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { intersects, validRange } from 'semver';
-import { type PackageManifest, publishedPackages, workspaceRoot } from './published-packages';
+import { type PackageManifest, publishedPackages, REPOSITORY_URL, workspaceRoot } from './published-packages';
 
 const packages = publishedPackages();
 const names = packages.map((pkg) => pkg.manifest.name);
 const read = (file: string) => readFileSync(join(workspaceRoot, file), 'utf8');
 const rootLicense = read('LICENSE');
-const repoUrl = packages[0]?.manifest.repository?.url ?? '';
-const repoHttps = repoUrl.replace(/^git\+/, '').replace(/\.git$/, '');
+const repoUrl = `git+${REPOSITORY_URL}.git`;
 
 interface InstallLine {
   doc: string;
@@ -115,13 +114,13 @@ describe('the published packages', () => {
   });
 
   it('name one repository, their folder in it, a homepage, the issue tracker and keywords', () => {
-    expect(repoUrl).toMatch(/^git\+https:\/\/github\.com\/[\w.-]+\/[\w.-]+\.git$/);
+    expect(REPOSITORY_URL).toMatch(/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+$/);
     for (const { dir, manifest } of packages) {
       expect(manifest).toMatchObject({
         author: 'errata contributors',
         repository: { type: 'git', url: repoUrl, directory: dir },
-        homepage: `${repoHttps}/tree/main/${dir}#readme`,
-        bugs: { url: `${repoHttps}/issues` },
+        homepage: `${REPOSITORY_URL}/tree/main/${dir}#readme`,
+        bugs: { url: `${REPOSITORY_URL}/issues` },
         publishConfig: { access: 'public' },
       });
       expect([manifest.name, (manifest.keywords ?? []).length >= 3]).toEqual([manifest.name, true]);

@@ -8,6 +8,13 @@ import { join } from 'node:path';
 
 export const workspaceRoot = join(__dirname, '../../..');
 
+/**
+ * The one repository every published package names (`repository`, `homepage`, `bugs`; published-packages.test.ts
+ * holds each manifest to it). No git remote is configured for this repository yet: should the project live elsewhere,
+ * change it here and the test lists every manifest still to change.
+ */
+export const REPOSITORY_URL = 'https://github.com/errata-dev/errata';
+
 export interface PackageManifest {
   name: string;
   version: string;

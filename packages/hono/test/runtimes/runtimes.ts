@@ -4,40 +4,28 @@
  * test's own process, from the same named configuration the fixture builds (FIXTURE_CONFIGS); error events are read
  * back over HTTP by `settle`.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AdapterUnderTest, FixtureConfig, RunningApp } from '@errata/conformance';
 import type { ErrataErrorEvent, ErrataOptions, Problem } from '@errata/core';
 import { build, type Plugin } from 'esbuild';
+import {
+  announcedPort,
+  freePort,
+  ROOT,
+  RUNTIME_CONDITIONS,
+  type Runtime,
+  runArgs,
+  spawnRuntime,
+  stopRuntime,
+  untilServing,
+  workDir,
+  workerdConfig,
+} from '../../../../test/runtimes/runtime-process';
 import { EVENTS_PATH, type EventView } from './fixture-server';
 
-export type Runtime = 'bun' | 'deno' | 'workerd';
-
-const ROOT = resolve(__dirname, '../../../..');
-const requireFromRoot = createRequire(join(ROOT, 'package.json'));
-/** Generous bounds for a cold start on a busy machine; a runtime that needs longer is broken. */
-const START_TIMEOUT_MS = 30_000;
-const STOP_TIMEOUT_MS = 5_000;
-
-const packageDir = (name: string) => dirname(requireFromRoot.resolve(`${name}/package.json`));
-
-/** The runtime binaries themselves: killing a package manager's shim would leave the runtime serving. */
-function binary(runtime: Runtime): string {
-  switch (runtime) {
-    case 'bun':
-      return join(packageDir('bun'), 'bin', 'bun.exe'); // bun's postinstall puts the binary there
-    case 'deno':
-      return join(packageDir('deno'), 'deno'); // deno's postinstall links the binary there
-    case 'workerd':
-      return (requireFromRoot('workerd') as { default: string }).default;
-  }
-}
-
-const CONDITIONS: Record<Runtime, string[]> = { bun: ['bun'], deno: ['deno'], workerd: ['workerd', 'worker'] };
+export type { Runtime };
 
 /** The fixture imports Node's server for its own Node entry; these bundles serve with the runtime's server. */
 const withoutNodeServer: Plugin = {
@@ -50,12 +38,6 @@ const withoutNodeServer: Plugin = {
   },
 };
 
-const workDir = mkdtempSync(join(tmpdir(), 'errata-runtimes-'));
-const running = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of running) child.kill('SIGKILL'); // a test that failed before close() leaves none serving
-  rmSync(workDir, { recursive: true, force: true });
-});
 const bundles = new Map<Runtime, Promise<string>>();
 
 /** One ES module bundle of the runtime's entry, built once per test process. */
@@ -69,7 +51,7 @@ function bundle(runtime: Runtime): Promise<string> {
       bundle: true,
       format: 'esm',
       platform: 'browser', // web standards only: no Node built-ins in what the runtimes load
-      conditions: CONDITIONS[runtime],
+      conditions: RUNTIME_CONDITIONS[runtime],
       target: 'es2022',
       tsconfig: join(ROOT, 'packages/hono/tsconfig.json'),
       plugins: [withoutNodeServer],
@@ -82,36 +64,6 @@ function bundle(runtime: Runtime): Promise<string> {
   return built;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
-}
-
-/**
- * workerd's config: one worker serving the bundle on a loopback socket, configured by a text binding. It is written
- * next to the bundle: workerd reads `embed` paths relative to the config file.
- */
-function workerdConfig(bundlePath: string, port: number, config: FixtureConfig): string {
-  const { compatibilityDate } = requireFromRoot('workerd') as { compatibilityDate: string };
-  return `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [(name = "fixture", worker = .fixture)],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "fixture")],
-);
-const fixture :Workerd.Worker = (
-  modules = [(name = "worker", esModule = embed ${JSON.stringify(basename(bundlePath))})],
-  compatibilityDate = ${JSON.stringify(compatibilityDate)},
-  bindings = [(name = "FIXTURE_CONFIG", text = ${JSON.stringify(config)})],
-);
-`;
-}
-
 interface Started {
   child: ChildProcess;
   port: number;
@@ -119,88 +71,16 @@ interface Started {
 
 async function launch(runtime: Runtime, config: FixtureConfig): Promise<Started> {
   const entry = await bundle(runtime);
-  const env = { ...process.env, FIXTURE_CONFIG: config, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' };
   if (runtime === 'workerd') {
     const port = await freePort();
     const configPath = join(workDir, `workerd-${config}-${port}.capnp`);
-    writeFileSync(configPath, workerdConfig(entry, port, config));
-    const child = spawn(binary('workerd'), ['serve', configPath], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    track(child);
-    await untilServing(child, port);
+    writeFileSync(configPath, workerdConfig(entry, port, { FIXTURE_CONFIG: config }));
+    const child = spawnRuntime('workerd', ['serve', configPath]);
+    await untilServing(child, `http://127.0.0.1:${port}${EVENTS_PATH}`);
     return { child, port };
   }
-  const args = runtime === 'bun' ? ['run', entry] : ['run', '--allow-net', '--allow-env', '--cached-only', entry];
-  const child = spawn(binary(runtime), args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  track(child);
+  const child = spawnRuntime(runtime, runArgs(runtime, entry), { FIXTURE_CONFIG: config });
   return { child, port: await announcedPort(child) };
-}
-
-function track(child: ChildProcess): void {
-  running.add(child);
-  child.once('exit', () => running.delete(child));
-}
-
-/** Bun and Deno entries print `listening <port>` once they serve. */
-function announcedPort(child: ChildProcess): Promise<number> {
-  return new Promise((done, fail) => {
-    let output = '';
-    const timer = setTimeout(
-      () => fail(new Error(`no port announced in ${START_TIMEOUT_MS} ms:\n${output}`)),
-      START_TIMEOUT_MS,
-    );
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening (\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        done(Number(match[1]));
-      }
-    };
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`exited with ${code} before serving:\n${output}`));
-    });
-  });
-}
-
-/** workerd prints nothing when it serves: ask until it answers. */
-async function untilServing(child: ChildProcess, port: number): Promise<void> {
-  let output = '';
-  let exited: number | null | undefined;
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.once('exit', (code) => {
-    exited = code;
-  });
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (exited !== undefined) throw new Error(`workerd exited with ${exited} before serving:\n${output}`);
-    try {
-      await (await fetch(`http://127.0.0.1:${port}${EVENTS_PATH}`)).text();
-      return; // any answer: a worker that fails shows in the tests, not as a start that never ends
-    } catch {
-      // not listening yet
-    }
-    await new Promise((wait) => setTimeout(wait, 50));
-  }
-  throw new Error(`workerd did not serve in ${START_TIMEOUT_MS} ms:\n${output}`);
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((done) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      done();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 const quietLog = { error() {} };
@@ -219,7 +99,7 @@ export function honoOn(runtime: Runtime): AdapterUnderTest {
       const url = `http://127.0.0.1:${port}`;
       return {
         url,
-        close: () => stop(child),
+        close: () => stopRuntime(child),
         async settle() {
           const res = await fetch(`${url}${EVENTS_PATH}`);
           const events = (await res.json()) as EventView[];

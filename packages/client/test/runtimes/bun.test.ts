@@ -1,0 +1,3 @@
+import { clientSuiteOn } from './client-suite';
+
+clientSuiteOn('bun');
