@@ -22,6 +22,13 @@ export {
   type SocketSession,
   type SocketTransport,
 } from './socket-session';
+export {
+  type ClientSocket,
+  clientErrorListener,
+  clientErrorResponse,
+  targetPath,
+  targetProblem,
+} from './request-target';
 export { CODE_BY_STATUS } from './standard-codes';
 export { DEFAULT_JSON_LIMITS, type JsonSafeLimits, toJsonSafe } from './to-json-safe';
 export { type ToProblemOptions, toProblem } from './to-problem';
