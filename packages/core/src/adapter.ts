@@ -16,19 +16,19 @@ export { closeFor } from './frames';
 export { DEFAULT_ALLOWED_HEADERS, isSafeHeader } from './headers';
 export { hasBody, jsonBodyProblem } from './json-body';
 export {
-  createSocketSession,
-  DEFAULT_MAX_MESSAGE_BYTES,
-  type SocketMessage,
-  type SocketSession,
-  type SocketTransport,
-} from './socket-session';
-export {
   type ClientSocket,
   clientErrorListener,
   clientErrorResponse,
   targetPath,
   targetProblem,
 } from './request-target';
+export {
+  createSocketSession,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  type SocketMessage,
+  type SocketSession,
+  type SocketTransport,
+} from './socket-session';
 export { CODE_BY_STATUS } from './standard-codes';
 export { DEFAULT_JSON_LIMITS, type JsonSafeLimits, toJsonSafe } from './to-json-safe';
 export { type ToProblemOptions, toProblem } from './to-problem';

@@ -13,7 +13,10 @@ describe('targetPath', () => {
     ['http://127.0.0.1/ok?x', '/ok'],
     ['HTTPS://example.com', '/'],
     ['/%6Fk/../x', '/%6Fk/../x'],
-    ['?x', '/'],
+    ['*', ''],
+    ['http://*127.0.0.1/ok', ''],
+    ['/a\\b?c', ''],
+    ['/a?b\\c', '/a'],
   ])('reads the path of %s as %s, as sent', (target, path) => {
     expect(targetPath(target)).toBe(path);
   });
@@ -62,9 +65,28 @@ describe('clientErrorResponse', () => {
   });
 
   it('only closes a socket that is answering another request', () => {
-    const socket = { writable: true, destroyed: false, end: jest.fn(), destroy: jest.fn(), _httpMessage: { headersSent: true } };
+    const socket = {
+      writable: true,
+      destroyed: false,
+      end: jest.fn(),
+      destroy: jest.fn(),
+      _httpMessage: { headersSent: true },
+    };
     clientErrorListener(errata)(Object.assign(new Error('x'), { code: 'HPE_INVALID_METHOD' }), socket);
     expect(socket.end).not.toHaveBeenCalled();
     expect(socket.destroy).toHaveBeenCalled();
+  });
+});
+
+describe('a request without a path', () => {
+  it('is answered with the JSON envelope even when problem+json is asked for: nothing of it is trusted', () => {
+    const problems = createErrata({ catalog: defineErrors({}), problemDetails: true, onError: () => {} });
+    const request = { requestId: 'id-1', method: 'GET', accept: 'application/problem+json' };
+    expect(problems.respond(problems.catalog.BAD_REQUEST(), { ...request, path: '/%zz' }).headers['content-type']).toBe(
+      'application/problem+json; charset=utf-8',
+    );
+    expect(problems.respond(problems.catalog.BAD_REQUEST(), { ...request, path: '' }).headers['content-type']).toBe(
+      'application/json; charset=utf-8',
+    );
   });
 });

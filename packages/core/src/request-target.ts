@@ -8,18 +8,21 @@ const ABSOLUTE_FORM = /^https?:\/\//i;
 /**
  * The path of a request target as a router matches it: the query and a fragment cut off, and the path of an
  * absolute-form target (`http://host/ok` → `/ok`, RFC 9112 §3.2.2). Nothing is decoded and no dot segment resolved:
- * problem+json `instance`, logs and the 404/405 lookup see the path as sent.
+ * problem+json `instance`, logs and the 404/405 lookup see the path as sent. A target that is no URL (see
+ * `targetProblem`) has no path: `''`, as for a request refused before one was read.
  * @example targetPath('http://127.0.0.1/ok?x=1#top') // '/ok'
  */
 export function targetPath(target: string): string {
   let path = target;
   if (ABSOLUTE_FORM.test(path)) {
+    if (!URL.canParse(path)) return '';
     const start = path.indexOf('/', path.indexOf('//') + 2);
     path = start === -1 ? '/' : path.slice(start);
-  }
+  } else if (path[0] !== '/') return '';
   const end = path.search(/[?#]/);
   const cut = end === -1 ? path : path.slice(0, end);
-  return cut === '' ? '/' : cut;
+  // A URL parser reads a backslash as `/`, a router as a byte: no one path
+  return cut.includes('\\') ? '' : cut === '' ? '/' : cut;
 }
 
 function decodes(path: string): boolean {
@@ -35,16 +38,13 @@ function decodes(path: string): boolean {
 /**
  * What is wrong with a request target before any route is looked up, the one rule every adapter applies: a target
  * that is no URL (neither origin-form `/…` nor an absolute `http(s)` URL, e.g. `*` or `http://*host/`), a backslash
- * in the path (a URL parser reads it as `/`, a router as a byte), or a malformed %-escape in the path (`/%zz`, invalid
- * UTF-8) is BAD_REQUEST. The query is not checked: its parser decides.
+ * in the path, or a malformed %-escape in the path (`/%zz`, invalid UTF-8) is BAD_REQUEST. The query is not checked:
+ * its parser decides.
  * @example targetProblem('/%zz') // 'BAD_REQUEST'
  */
 export function targetProblem(target: string): Extract<StandardCode, 'BAD_REQUEST'> | undefined {
-  if (ABSOLUTE_FORM.test(target)) {
-    if (!URL.canParse(target)) return 'BAD_REQUEST';
-  } else if (target[0] !== '/') return 'BAD_REQUEST';
   const path = targetPath(target);
-  return path.includes('\\') || !decodes(path) ? 'BAD_REQUEST' : undefined;
+  return path === '' || !decodes(path) ? 'BAD_REQUEST' : undefined;
 }
 
 /** What a Node server hands a `clientError` listener: the connection, before any request object exists. */
@@ -74,7 +74,8 @@ export function clientErrorResponse(errata: Errata, error: unknown): string | un
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'ECONNRESET') return undefined;
   const status = (typeof code === 'string' && CLIENT_ERROR_STATUS.get(code)) || 400;
-  const thrown = status === 400 ? errata.catalog.BAD_REQUEST() : Object.assign(new Error(statusText(status)), { status });
+  const thrown =
+    status === 400 ? errata.catalog.BAD_REQUEST() : Object.assign(new Error(statusText(status)), { status });
   const requestId = errata.requestId(undefined);
   const answer = errata.respond(thrown, { requestId, method: '', path: '' });
   const headers: Record<string, string> = {
