@@ -1,6 +1,13 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { type CatalogLike, createErrata, type Errata, type ErrataOptions, type EventProducer } from '@errata/core';
-import { hasBody, jsonBodyProblem, warnOnce } from '@errata/core/adapter';
+import {
+  type ClientSocket,
+  clientErrorListener,
+  hasBody,
+  jsonBodyProblem,
+  targetProblem,
+  warnOnce,
+} from '@errata/core/adapter';
 import type { TSchema } from '@sinclair/typebox';
 import type { Application, ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { WebSocketServer } from 'ws';
@@ -38,6 +45,13 @@ export interface ExpressErrata<C extends CatalogLike = CatalogLike> {
    * @example app.use(e.middleware)
    */
   readonly middleware: RequestHandler;
+  /**
+   * The HTTP server's `clientError` listener: a request Node's parser refuses before Express runs (a raw non-ASCII
+   * byte in the target, an unknown method, a head over 16 KiB) is answered with errata's envelope (400 BAD_REQUEST,
+   * or 431), a fresh request id and `Connection: close`, instead of Node's bare 400.
+   * @example const server = app.listen(3000); server.on('clientError', e.clientError)
+   */
+  readonly clientError: (error: Error, socket: ClientSocket) => void;
   /**
    * Mount after the routes: 404 NOT_FOUND, or 405 METHOD_NOT_ALLOWED with `Allow` when the path has other methods.
    * @example app.use(e.notFound)
@@ -114,7 +128,9 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
     captureThrown(routerStack(req.app));
     if (installed.has(req.app) && !placed.has(req.app)) placeTail(req.app);
     res.setHeader(core.requestIdHeader, requestIdOf(req, core));
-    next();
+    // A target that is no URL, or a malformed %-escape in its path: 400 before any route, as in every adapter
+    const problem = targetProblem(req.originalUrl || req.url);
+    next(problem === undefined ? undefined : options.catalog[problem]());
   }
 
   function errataNotFound(req: Request, res: Response): void {
@@ -150,6 +166,7 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
       app.use(middleware);
     },
     middleware,
+    clientError: clientErrorListener(core),
     notFound,
     errorHandler,
     success: (res, data, successOptions = {}) =>

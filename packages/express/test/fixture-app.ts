@@ -77,6 +77,7 @@ export async function startExpressFixture(expressModule: ExpressModule, options:
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
+  server.on('clientError', e.clientError);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
