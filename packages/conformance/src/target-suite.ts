@@ -91,6 +91,11 @@ const CASES: TargetCase[] = [
     answer: (errata) => badRequest(errata, '', PROBLEM[0]?.[1]),
   },
   {
+    name: 'answers an absolute-form target with an upper-case scheme with the BAD_REQUEST envelope',
+    request: get('HTTP://127.0.0.1/ok'),
+    answer: (errata) => badRequest(errata, ''),
+  },
+  {
     name: 'answers a backslash in the path with BAD_REQUEST (a URL parser and a router read it differently)',
     request: get('/ok\\x'),
     answer: (errata) => badRequest(errata, ''),

@@ -11,7 +11,8 @@ describe('targetPath', () => {
     ['/created#frag', '/created'],
     ['/a?b#c', '/a'],
     ['http://127.0.0.1/ok?x', '/ok'],
-    ['HTTPS://example.com', '/'],
+    ['https://example.com', '/'],
+    ['HTTP://127.0.0.1/ok', ''],
     ['/%6Fk/../x', '/%6Fk/../x'],
     ['*', ''],
     ['http://*127.0.0.1/ok', ''],
@@ -29,7 +30,7 @@ describe('targetProblem', () => {
       expect(targetProblem(target)).toBeUndefined();
     },
   );
-  it.each(['/%zz', '/ok%', '/%C0%AF', '*', 'ok', 'http://*127.0.0.1/ok', '/a\\b', '/throw/%zz'])(
+  it.each(['/%zz', '/ok%', '/%C0%AF', '*', 'ok', 'http://*127.0.0.1/ok', 'HTTP://127.0.0.1/ok', '/a\\b', '/throw/%zz'])(
     'answers %s with BAD_REQUEST',
     (target) => {
       expect(targetProblem(target)).toBe('BAD_REQUEST');

@@ -3,7 +3,11 @@ import type { Errata } from './create-errata';
 import type { StandardCode } from './standard-codes';
 import { statusText } from './to-problem';
 
-const ABSOLUTE_FORM = /^https?:\/\//i;
+/**
+ * Lower-case only, as @hono/node-server reads it (`HTTP://host/` is refused there): one answer, 400, for the
+ * upper-case form everywhere.
+ */
+const ABSOLUTE_FORM = /^https?:\/\//;
 
 /**
  * The path of a request target as a router matches it: the query and a fragment cut off, and the path of an
@@ -37,7 +41,8 @@ function decodes(path: string): boolean {
 
 /**
  * What is wrong with a request target before any route is looked up, the one rule every adapter applies: a target
- * that is no URL (neither origin-form `/…` nor an absolute `http(s)` URL, e.g. `*` or `http://*host/`), a backslash
+ * that is no URL (neither origin-form `/…` nor an absolute `http(s)` URL with a lower-case scheme, e.g. `*`,
+ * `http://*host/` or `HTTP://host/`), a backslash
  * in the path, or a malformed %-escape in the path (`/%zz`, invalid UTF-8) is BAD_REQUEST. The query is not checked:
  * its parser decides.
  * @example targetProblem('/%zz') // 'BAD_REQUEST'
