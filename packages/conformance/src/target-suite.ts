@@ -54,6 +54,13 @@ const PROBLEM: [string, string][] = [['accept', 'application/problem+json']];
 const badRequest = (errata: Core, path: string, accept?: string) =>
   errata.respond(errata.catalog.BAD_REQUEST(), info('GET', path, accept));
 
+/** Core's answer to `GET /validate/params/:symbol` with a symbol its schema refuses. */
+function invalidParams(errata: Core, symbol: string, path: string): ErrataResponse {
+  const result = compileValidator(schemas.params, 'params')({ symbol });
+  if (result.ok) throw new Error(`the case needs an invalid symbol, not ${symbol}`);
+  return errata.respond(errata.catalog.VALIDATION_ERROR({ details: result.details }), info('GET', path));
+}
+
 const CASES: TargetCase[] = [
   {
     name: 'routes case-sensitively: /OK is not /ok',
@@ -114,6 +121,26 @@ const CASES: TargetCase[] = [
     name: 'answers invalid UTF-8 in an escape with BAD_REQUEST',
     request: get('/throw/%C0%AF'),
     answer: (errata) => badRequest(errata, '/throw/%C0%AF'),
+  },
+  {
+    name: 'routes a %-escaped path as its decoded form (/%6Fk is /ok)',
+    request: get('/%6Fk'),
+    answer: (errata) => errata.success(OK_DATA, info('GET', '/%6Fk')),
+  },
+  {
+    name: 'looks up the methods of a %-escaped path as its decoded form: 405 with Allow',
+    request: { method: 'DELETE', target: '/%6Fk', headers: [] },
+    answer: (errata) => errata.notFound(info('DELETE', '/%6Fk'), ['GET', 'HEAD']),
+  },
+  {
+    name: 'decodes a %-escaped route parameter once',
+    request: get('/validate/params/BTC%55SDT'),
+    answer: (errata) => errata.success({ symbol: 'BTCUSDT' }, info('GET', '/validate/params/BTC%55SDT')),
+  },
+  {
+    name: 'keeps an escaped slash inside its parameter (the path keeps its segments)',
+    request: get('/validate/params/BTC%2FUSDT'),
+    answer: (errata) => invalidParams(errata, 'BTC/USDT', '/validate/params/BTC%2FUSDT'),
   },
   {
     name: 'reports a %-escaped path as sent as the problem instance',

@@ -19,6 +19,7 @@ export {
   type ClientSocket,
   clientErrorListener,
   clientErrorResponse,
+  routedPath,
   targetPath,
   targetProblem,
 } from './request-target';

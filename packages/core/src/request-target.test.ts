@@ -1,6 +1,6 @@
 import { createErrata } from './create-errata';
 import { defineErrors } from './define-errors';
-import { clientErrorListener, clientErrorResponse, targetPath, targetProblem } from './request-target';
+import { clientErrorListener, clientErrorResponse, routedPath, targetPath, targetProblem } from './request-target';
 
 const errata = createErrata({ catalog: defineErrors({}), onError: () => {} });
 
@@ -20,6 +20,20 @@ describe('targetPath', () => {
     ['/a?b\\c', '/a'],
   ])('reads the path of %s as %s, as sent', (target, path) => {
     expect(targetPath(target)).toBe(path);
+  });
+});
+
+describe('routedPath', () => {
+  it.each([
+    ['/ok', '/ok'],
+    ['/%6Fk', '/ok'],
+    ['/caf%C3%A9', '/caf\u00e9'],
+    ['/a%2Fb%3F%23', '/a%2Fb%3F%23'],
+    ['/100%25', '/100%25'],
+    ['/%2525', '/%2525'],
+    ['/%41%2f%42', '/A%2fB'],
+  ])('routes %s as %s, as Hono and Fastify decode it', (path, routed) => {
+    expect(routedPath(path)).toBe(routed);
   });
 });
 

@@ -52,6 +52,23 @@ export function targetProblem(target: string): Extract<StandardCode, 'BAD_REQUES
   return path === '' || !decodes(path) ? 'BAD_REQUEST' : undefined;
 }
 
+/**
+ * The path as Hono's and Fastify's routers match it, for a router that matches the raw path (Express): %-escapes
+ * decoded as `decodeURI` decodes them (those of reserved characters, `%2F` `%3F` `%23`…, kept, so segments and
+ * parameters stay as sent) and `%25` kept, as find-my-way keeps it (a decoded `%` would be decoded again).
+ * @example routedPath('/%6Fk/caf%C3%A9/a%2Fb') // '/ok/café/a%2Fb'
+ */
+export function routedPath(path: string): string {
+  if (!path.includes('%')) return path;
+  return path.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURI(run.replace(/%25/g, '%2525'));
+    } catch {
+      return run; // not UTF-8: targetProblem refuses the request before any route
+    }
+  });
+}
+
 /** What a Node server hands a `clientError` listener: the connection, before any request object exists. */
 export interface ClientSocket {
   readonly writable: boolean;

@@ -5,6 +5,7 @@ import {
   clientErrorListener,
   hasBody,
   jsonBodyProblem,
+  routedPath,
   targetProblem,
   warnOnce,
 } from '@errata/core/adapter';
@@ -108,6 +109,19 @@ export interface ExpressErrata<C extends CatalogLike = CatalogLike> {
   routesOf(app: Application): ExpressRoute[];
 }
 
+/**
+ * Express matches routes against the raw path; Hono and Fastify decode %-escapes first (`/%6Fk` is `/ok`). The
+ * routes after e.middleware see the path as they do (`req.originalUrl` keeps it as sent).
+ */
+function routeDecoded(req: Request): void {
+  const { url } = req;
+  if (!url.includes('%')) return;
+  const end = url.search(/[?#]/);
+  const path = end === -1 ? url : url.slice(0, end);
+  const routed = routedPath(path);
+  if (routed !== path) req.url = routed + (end === -1 ? '' : url.slice(end));
+}
+
 const NOT_MOUNTED =
   'errata: e.middleware did not run before this request reached errata (mount `app.use(e.middleware)` before your routes, or call `e.install(app)`). Without it a handler that throws a falsy value (`throw null`) is answered 404 and async rejections escape Express 4.';
 
@@ -130,13 +144,15 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
     res.setHeader(core.requestIdHeader, requestIdOf(req, core));
     // A target that is no URL, or a malformed %-escape in its path: 400 before any route, as in every adapter
     const problem = targetProblem(req.originalUrl || req.url);
-    next(problem === undefined ? undefined : options.catalog[problem]());
+    if (problem !== undefined) return next(options.catalog[problem]());
+    routeDecoded(req);
+    next();
   }
 
   function errataNotFound(req: Request, res: Response): void {
     if (!hasRequestId(req)) warnOnce(NOT_MOUNTED);
     const info = requestInfo(req, core);
-    writeResponse(res, core.notFound(info, routedMethods(req.app, info.path)));
+    writeResponse(res, core.notFound(info, routedMethods(req.app, routedPath(info.path))));
   }
 
   function errataErrorHandler(error: unknown, req: Request, res: Response, next: NextFunction): void {

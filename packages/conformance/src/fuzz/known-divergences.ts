@@ -94,22 +94,6 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
   },
   // ----------------------------------------------------------------------------------------------------- routing
   {
-    name: 'percent-encoded-path',
-    issue: 10,
-    reason:
-      'Hono and Fastify decode %-escapes before matching routes (/%6Fk is /ok; both keep the escapes of reserved ' +
-      'characters, as decodeURI does); Express matches the raw path, so its answer is a 404 where the others reach ' +
-      'the route. Kept by decision (adapters\' READMEs, "Routing"): find-my-way always decodes, and Express decoding ' +
-      'would mean rewriting req.url under every middleware of the app.',
-    checks: ['status', 'body', 'framing'],
-    // Only escapes decodeURI decodes: %2F, %3F and the other reserved ones route the same everywhere
-    matches: (request) => {
-      const path = pathOf(request);
-      return /%[0-9a-f]{2}/i.test(path) && decodes(path) && decodeURI(path) !== path;
-    },
-    example: get('/%6Fk'),
-  },
-  {
     name: 'hono-dot-segments',
     issue: 10,
     reason:
