@@ -32,6 +32,8 @@ describe('routedPath', () => {
     ['/100%25', '/100%25'],
     ['/%2525', '/%2525'],
     ['/%41%2f%42', '/A%2fB'],
+    ['/a%20b%09%C2%A0', '/a%20b%09%C2%A0'],
+    ['/%61%20', '/a%20'],
   ])('routes %s as %s, as Hono and Fastify decode it', (path, routed) => {
     expect(routedPath(path)).toBe(routed);
   });

@@ -55,14 +55,19 @@ export function targetProblem(target: string): Extract<StandardCode, 'BAD_REQUES
 /**
  * The path as Hono's and Fastify's routers match it, for a router that matches the raw path (Express): %-escapes
  * decoded as `decodeURI` decodes them (those of reserved characters, `%2F` `%3F` `%23`…, kept, so segments and
- * parameters stay as sent) and `%25` kept, as find-my-way keeps it (a decoded `%` would be decoded again).
+ * parameters stay as sent) and `%25` kept, as find-my-way keeps it (a decoded `%` would be decoded again). Escapes
+ * of whitespace and control characters stay too: Node's URL parser would trim or re-escape them, and a parameter
+ * still decodes them once.
  * @example routedPath('/%6Fk/caf%C3%A9/a%2Fb') // '/ok/café/a%2Fb'
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it matches
+const UNSAFE_DECODED = /[\u0000-\u0020\u007f\u00a0\ufeff]/g;
+
 export function routedPath(path: string): string {
   if (!path.includes('%')) return path;
   return path.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
     try {
-      return decodeURI(run.replace(/%25/g, '%2525'));
+      return decodeURI(run.replace(/%25/g, '%2525')).replace(UNSAFE_DECODED, encodeURIComponent);
     } catch {
       return run; // not UTF-8: targetProblem refuses the request before any route
     }

@@ -144,9 +144,8 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
     res.setHeader(core.requestIdHeader, requestIdOf(req, core));
     // A target that is no URL, or a malformed %-escape in its path: 400 before any route, as in every adapter
     const problem = targetProblem(req.originalUrl || req.url);
-    if (problem !== undefined) return next(options.catalog[problem]());
-    routeDecoded(req);
-    next();
+    if (problem === undefined) routeDecoded(req);
+    next(problem === undefined ? undefined : options.catalog[problem]());
   }
 
   function errataNotFound(req: Request, res: Response): void {
