@@ -49,7 +49,8 @@ interface TargetCase {
 
 const get = (target: string, headers: [string, string][] = []): FuzzRequest => ({ method: 'GET', target, headers });
 const info = (method: string, path: string, accept?: string) => ({ requestId: 'expected-id', method, path, accept });
-const PROBLEM: [string, string][] = [['accept', 'application/problem+json']];
+const PROBLEM_TYPE = 'application/problem+json';
+const PROBLEM: [string, string][] = [['accept', PROBLEM_TYPE]];
 
 const badRequest = (errata: Core, path: string, accept?: string) =>
   errata.respond(errata.catalog.BAD_REQUEST(), info('GET', path, accept));
@@ -80,22 +81,22 @@ const CASES: TargetCase[] = [
   {
     name: 'looks up the methods of a path without its fragment: 405 with Allow',
     request: { method: 'DELETE', target: '/created#frag', headers: PROBLEM },
-    answer: (errata) => errata.notFound(info('DELETE', '/created', PROBLEM[0]?.[1]), ['POST']),
+    answer: (errata) => errata.notFound(info('DELETE', '/created', PROBLEM_TYPE), ['POST']),
   },
   {
     name: 'routes the path of an absolute-form target, and reports that path as the problem instance',
     request: { method: 'DELETE', target: 'http://127.0.0.1/ok?x=1', headers: PROBLEM },
-    answer: (errata) => errata.notFound(info('DELETE', '/ok', PROBLEM[0]?.[1]), ['GET', 'HEAD']),
+    answer: (errata) => errata.notFound(info('DELETE', '/ok', PROBLEM_TYPE), ['GET', 'HEAD']),
   },
   {
     name: 'answers a target that is no URL (asterisk-form) with the BAD_REQUEST envelope, whatever it accepts',
     request: get('*', PROBLEM),
-    answer: (errata) => badRequest(errata, '', PROBLEM[0]?.[1]),
+    answer: (errata) => badRequest(errata, '', PROBLEM_TYPE),
   },
   {
     name: 'answers an absolute-form target whose authority is no host with the BAD_REQUEST envelope',
     request: get('http://*127.0.0.1/ok', PROBLEM),
-    answer: (errata) => badRequest(errata, '', PROBLEM[0]?.[1]),
+    answer: (errata) => badRequest(errata, '', PROBLEM_TYPE),
   },
   {
     name: 'answers an absolute-form target with an upper-case scheme with the BAD_REQUEST envelope',
@@ -110,7 +111,7 @@ const CASES: TargetCase[] = [
   {
     name: 'answers a malformed %-escape in the path with BAD_REQUEST, the path as sent as instance',
     request: get('/%zz', PROBLEM),
-    answer: (errata) => badRequest(errata, '/%zz', PROBLEM[0]?.[1]),
+    answer: (errata) => badRequest(errata, '/%zz', PROBLEM_TYPE),
   },
   {
     name: 'answers a malformed %-escape in a route parameter with BAD_REQUEST, before validation',
@@ -145,7 +146,7 @@ const CASES: TargetCase[] = [
   {
     name: 'reports a %-escaped path as sent as the problem instance',
     request: get('/%6Fk/x', PROBLEM),
-    answer: (errata) => errata.notFound(info('GET', '/%6Fk/x', PROBLEM[0]?.[1])),
+    answer: (errata) => errata.notFound(info('GET', '/%6Fk/x', PROBLEM_TYPE)),
   },
   {
     name: 'hands a route parameter of any length to the handler (its validation answers)',
@@ -192,7 +193,7 @@ const REFUSED: { name: string; bytes: string; code: string }[] = [
 ];
 
 /** Sends raw bytes on one connection and reads until the server closes it (bounded by a timeout). */
-export function exchange(url: string, bytes: string | Buffer): Promise<{ text: string; closed: boolean }> {
+function exchange(url: string, bytes: string | Buffer): Promise<{ text: string; closed: boolean }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
     const socket = net.connect(Number(port), hostname);
