@@ -118,7 +118,10 @@ const instances = new WeakMap<express.Express, ExpressErrata>();
 export function createExpressServer(): Server {
   const app = createExpressApp();
   const server = createServer(app);
-  const wss = instances.get(app)?.websocket(server, { path: STREAM_PATH, ...streamHandlers });
+  const e = instances.get(app);
+  // A request Node's parser refuses (raw non-ASCII byte in the target, unknown method, huge head): errata's envelope
+  if (e) server.on('clientError', e.clientError);
+  const wss = e?.websocket(server, { path: STREAM_PATH, ...streamHandlers });
   closeSocketsOnClose(server, () => wss?.clients ?? []);
   return server;
 }

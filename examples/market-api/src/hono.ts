@@ -1,5 +1,5 @@
 /** The market API on Hono, with @errata/hono and hono-rate-limiter. */
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import {
   type ErrataVariables,
   errata,
@@ -8,11 +8,12 @@ import {
   onError,
   requireJson,
   routeErrors,
+  serverErrors,
   success,
   validator,
   websocket,
 } from '@errata/hono';
-import { createAdaptorServer } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -56,7 +57,7 @@ export function createHonoApp(): Hono<MarketEnv> {
     closeSocketsOnClose(server, () => nodeWebSocket.wss.clients);
   });
 
-  app.use(errata({ catalog: errors, mappers: [upstreamMapper], problemDetails: true }));
+  app.use(errata(ERRATA_OPTIONS));
   app.get('/health', routeErrors(errors, ROUTES.health.errors), (c) => success(c, { status: 'ok' }));
   app.get('/meta/errors', routeErrors(errors, ROUTES.metaErrors.errors), (c) => success(c, errors.describe()));
   app.get('/openapi.json', (c) => c.body(OPENAPI_JSON, 200, { 'content-type': 'application/json; charset=utf-8' }));
@@ -130,6 +131,8 @@ const writeRateLimitHeaders: MiddlewareHandler<MarketEnv> = async function write
 };
 
 /** Each app's @hono/node-ws injector, for the server that carries it. */
+const ERRATA_OPTIONS = { catalog: errors, mappers: [upstreamMapper], problemDetails: true };
+
 const injectors = new WeakMap<Hono<MarketEnv>, (server: Server) => void>();
 
 function isStreamUpgrade(path: string, upgrade: string | undefined): boolean {
@@ -142,7 +145,10 @@ function isStreamUpgrade(path: string, upgrade: string | undefined): boolean {
  */
 export function createHonoServer(): Server {
   const app = createHonoApp();
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  // getRequestListener takes the errorHandler for targets @hono/node-server refuses itself (serve() does not)
+  const errs = serverErrors(ERRATA_OPTIONS);
+  const server = createServer(getRequestListener(app.fetch, { errorHandler: errs.requestError }));
+  server.on('clientError', errs.clientError);
   injectors.get(app)?.(server);
   return server;
 }

@@ -3,6 +3,7 @@
  * and every route row, header rule and request-id rule is checked against it. A last block sends the same requests to
  * all three and requires the same status, headers and body bytes (request id and timestamp aside).
  */
+import { connect } from 'node:net';
 import request from 'supertest';
 import { FRAMEWORKS, type Framework, type StartedApp, startAllApps } from './start-app';
 
@@ -102,6 +103,30 @@ describe.each(FRAMEWORKS)('market-api contract: %s', (framework) => {
       for (const key of ['nope', 'constructor', '__proto__']) {
         expectError(await app().get('/v1/ticker?symbol=BTCUSDT').set('x-api-key', key), 401, 'UNAUTHORIZED');
       }
+    });
+
+    it('answers a malformed %-escape with 400 BAD_REQUEST before the key check, and routes a decoded one', async () => {
+      for (const path of ['/v1/%zz', '/v1/orderbook/%zz']) expectError(await app().get(path), 400, 'BAD_REQUEST');
+      const res = await app().get('/v1/%74icker?symbol=BTCUSDT').set(FREE);
+      expect({ status: res.status, symbol: res.body.data?.symbol }).toEqual({ status: 200, symbol: 'BTCUSDT' });
+    });
+
+    it("answers a request Node's parser refuses with the envelope, a fresh id, and closes the connection", async () => {
+      const { hostname, port } = new URL((apps.get(framework) as StartedApp).url);
+      const text = await new Promise<string>((resolve) => {
+        const chunks: Buffer[] = [];
+        const socket = connect(Number(port), hostname, () =>
+          socket.write('FOO /health HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\nX-Request-Id: client-1\r\n\r\n'),
+        );
+        socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+        socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      });
+      const [head = '', body = ''] = text.split('\r\n\r\n');
+      expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      expect(head.toLowerCase()).toContain('connection: close');
+      const parsed = JSON.parse(body);
+      expect(parsed.error.code).toBe('BAD_REQUEST');
+      expect(parsed.meta.request_id).not.toBe('client-1');
     });
 
     it('checks the key before routing: unknown /v1 path 404, wrong method 405', async () => {

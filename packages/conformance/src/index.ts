@@ -27,5 +27,6 @@ export {
 } from './realtime-fixture';
 export { runRealtimeConformance } from './realtime-suite';
 export { normalizeBody, readText, runConformance } from './suite';
+export { runTargetConformance } from './target-suite';
 export { typebox1Schema } from './typebox1';
 export { runValidationConformance } from './validation-suite';

@@ -16,6 +16,14 @@ export { closeFor } from './frames';
 export { DEFAULT_ALLOWED_HEADERS, isSafeHeader } from './headers';
 export { hasBody, jsonBodyProblem } from './json-body';
 export {
+  type ClientSocket,
+  clientErrorListener,
+  clientErrorResponse,
+  routedPath,
+  targetPath,
+  targetProblem,
+} from './request-target';
+export {
   createSocketSession,
   DEFAULT_MAX_MESSAGE_BYTES,
   type SocketMessage,

@@ -41,7 +41,7 @@ export interface ErrataErrorEvent {
 export interface ErrataRequest {
   requestId: string;
   method: string;
-  /** The path without the query string. */
+  /** The path without the query string; `''` for a target that is no URL (`targetPath`), answered without negotiation. */
   path: string;
   /** The `Accept` header. */
   accept?: string | null | undefined;
@@ -301,7 +301,9 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
   }
 
   function answer(problem: Problem, thrown: unknown, request: ErrataRequest, timestamp: string): ErrataResponse {
-    const asProblem = wantsProblem(request.accept);
+    // No path: a target that is no URL, refused before anything of the request was trusted (some servers cannot read
+    // its headers at all): the JSON envelope, as for a request Node's parser refused
+    const asProblem = request.path !== '' && wantsProblem(request.accept);
     const formatter = (asProblem ? problemFormat : undefined) ?? format;
     const stack = debug ? readString(thrown, 'stack', 16_384) : undefined;
     let body = formatter === formatEnvelope ? envelopeBody(problem, request.requestId, timestamp, stack) : undefined;

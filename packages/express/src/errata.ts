@@ -1,6 +1,14 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { type CatalogLike, createErrata, type Errata, type ErrataOptions, type EventProducer } from '@errata/core';
-import { hasBody, jsonBodyProblem, warnOnce } from '@errata/core/adapter';
+import {
+  type ClientSocket,
+  clientErrorListener,
+  hasBody,
+  jsonBodyProblem,
+  routedPath,
+  targetProblem,
+  warnOnce,
+} from '@errata/core/adapter';
 import type { TSchema } from '@sinclair/typebox';
 import type { Application, ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { WebSocketServer } from 'ws';
@@ -38,6 +46,13 @@ export interface ExpressErrata<C extends CatalogLike = CatalogLike> {
    * @example app.use(e.middleware)
    */
   readonly middleware: RequestHandler;
+  /**
+   * The HTTP server's `clientError` listener: a request Node's parser refuses before Express runs (a raw non-ASCII
+   * byte in the target, an unknown method, a head over 16 KiB) is answered with errata's envelope (400 BAD_REQUEST,
+   * or 431), a fresh request id and `Connection: close`, instead of Node's bare 400.
+   * @example const server = app.listen(3000); server.on('clientError', e.clientError)
+   */
+  readonly clientError: (error: Error, socket: ClientSocket) => void;
   /**
    * Mount after the routes: 404 NOT_FOUND, or 405 METHOD_NOT_ALLOWED with `Allow` when the path has other methods.
    * @example app.use(e.notFound)
@@ -94,6 +109,19 @@ export interface ExpressErrata<C extends CatalogLike = CatalogLike> {
   routesOf(app: Application): ExpressRoute[];
 }
 
+/**
+ * Express matches routes against the raw path; Hono and Fastify decode %-escapes first (`/%6Fk` is `/ok`). The
+ * routes after e.middleware see the path as they do (`req.originalUrl` keeps it as sent).
+ */
+function routeDecoded(req: Request): void {
+  const { url } = req;
+  if (!url.includes('%')) return;
+  const end = url.search(/[?#]/);
+  const path = end === -1 ? url : url.slice(0, end);
+  const routed = routedPath(path);
+  if (routed !== path) req.url = routed + (end === -1 ? '' : url.slice(end));
+}
+
 const NOT_MOUNTED =
   'errata: e.middleware did not run before this request reached errata (mount `app.use(e.middleware)` before your routes, or call `e.install(app)`). Without it a handler that throws a falsy value (`throw null`) is answered 404 and async rejections escape Express 4.';
 
@@ -114,13 +142,16 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
     captureThrown(routerStack(req.app));
     if (installed.has(req.app) && !placed.has(req.app)) placeTail(req.app);
     res.setHeader(core.requestIdHeader, requestIdOf(req, core));
-    next();
+    // A target that is no URL, or a malformed %-escape in its path: 400 before any route, as in every adapter
+    const problem = targetProblem(req.originalUrl || req.url);
+    if (problem === undefined) routeDecoded(req);
+    next(problem === undefined ? undefined : options.catalog[problem]());
   }
 
   function errataNotFound(req: Request, res: Response): void {
     if (!hasRequestId(req)) warnOnce(NOT_MOUNTED);
     const info = requestInfo(req, core);
-    writeResponse(res, core.notFound(info, routedMethods(req.app, info.path)));
+    writeResponse(res, core.notFound(info, routedMethods(req.app, routedPath(info.path))));
   }
 
   function errataErrorHandler(error: unknown, req: Request, res: Response, next: NextFunction): void {
@@ -150,6 +181,7 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
       app.use(middleware);
     },
     middleware,
+    clientError: clientErrorListener(core),
     notFound,
     errorHandler,
     success: (res, data, successOptions = {}) =>

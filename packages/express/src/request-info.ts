@@ -1,4 +1,5 @@
 import type { Errata, ErrataLogger, ErrataRequest } from '@errata/core';
+import { targetPath } from '@errata/core/adapter';
 import type { Request } from 'express';
 import { routeOf } from './route-errors';
 
@@ -39,7 +40,7 @@ export function requestInfo(req: Request, errata: Errata): ErrataRequest {
   return {
     requestId: requestIdOf(req, errata),
     method: req.method,
-    path: (req.originalUrl || req.url).split('?', 1)[0] || '/',
+    path: targetPath(req.originalUrl || req.url),
     accept: req.headers.accept,
     log: typeof log?.error === 'function' ? (log as ErrataLogger) : undefined,
     route: routeOf(req),

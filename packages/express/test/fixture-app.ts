@@ -22,17 +22,24 @@ export async function startExpressFixture(expressModule: ExpressModule, options:
   const e = errata(options);
   const app = expressModule();
   const json = expressModule.json({ limit: BODY_LIMIT });
-  const thrown = (name: string | undefined) => (THROWN[name ?? ''] ?? (() => new Error(`unknown ${name}`)))();
+  // Routes the way Hono and Fastify do, as errata recommends (README "Routing"): `/OK` and `/ok/` are not `/ok`
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
 
   app.use(e.middleware);
   app.get('/ok', (_req, res) => e.success(res, OK_DATA));
   app.post('/created', (_req, res) => e.success(res, { created: true }, { status: 201 }));
-  app.get('/throw/:name', (req) => {
-    throw thrown(req.params.name);
+  // A name THROWN does not have is no such resource: e.notFound answers it, as the Hono and Fastify fixtures do
+  app.get('/throw/:name', (req, _res, next) => {
+    const make = THROWN[req.params.name];
+    if (make === undefined) return next();
+    throw make();
   });
-  app.get('/reject/:name', async (req) => {
+  app.get('/reject/:name', async (req, _res, next) => {
+    const make = THROWN[req.params.name];
+    if (make === undefined) return next();
     await delay(0);
-    throw thrown(req.params.name);
+    throw make();
   });
   app.get('/reject-empty', () => Promise.reject());
   app.get('/partial', async (_req, res) => {
@@ -70,6 +77,7 @@ export async function startExpressFixture(expressModule: ExpressModule, options:
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
+  server.on('clientError', e.clientError);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

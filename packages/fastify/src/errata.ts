@@ -1,5 +1,5 @@
 import { type CatalogLike, createErrata, type Errata, type ErrataOptions, type EventProducer } from '@errata/core';
-import { hasBody, jsonBodyProblem, warnOnce } from '@errata/core/adapter';
+import { hasBody, jsonBodyProblem, targetProblem, warnOnce } from '@errata/core/adapter';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { eventStream } from './event-stream';
@@ -71,6 +71,13 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
     next(null, payload);
   });
 
+  // A target that is no URL (`*`, a backslash, an absolute URL with no host) is a 400 before any route, as in every
+  // adapter (Fastify rejects a malformed %-escape itself, through frameworkErrors).
+  fastify.addHook('onRequest', function errataTarget(request, _reply, done) {
+    const problem = targetProblem(request.url);
+    done(problem === undefined ? undefined : errata.catalog[problem]());
+  });
+
   // onRoute sees only routes declared after this plugin has loaded: `await app.register(errata, …)` first.
   fastify.addHook('onRoute', function errataRoute(this: FastifyInstance, route) {
     // A plugin that set its own genReqId: its routes check the id as every route did before.
@@ -95,6 +102,7 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
     const { headers } = request;
     const type = headers['content-type'];
     if (
+      !request.is404 && // no route reads it: the 404 handler answers
       type !== undefined &&
       type.includes('charset') &&
       isJsonType(type) &&
@@ -108,6 +116,12 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
   });
 
   fastify.setErrorHandler(function errataErrorHandler(error: unknown, request, reply) {
+    // Fastify reads the body of a request no route has before its 404 handler (a QUERY without Content-Type, a type
+    // it has no parser for, broken JSON): unrouted, it is a 404/405 whatever its body, as Express and Hono answer it.
+    if (request.is404 && isBodyError(error)) {
+      writeResponse(reply, errata.notFound(requestInfo(request), routedMethods(fastify, request.url)));
+      return;
+    }
     const response = errata.respond(error, requestInfo(request));
     if (!reply.raw.headersSent) {
       writeResponse(reply, response);
@@ -158,6 +172,12 @@ function hasEmptyParam(params: unknown): boolean {
   if (typeof params !== 'object' || params === null) return false;
   for (const [name, value] of Object.entries(params)) if (value === '' && name !== '*') return true;
   return false;
+}
+
+/** Errors Fastify raises reading a body, before any handler: its content-type parsing and RFC 10008's QUERY rule. */
+function isBodyError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('FST_ERR_CTP_') || code === 'FST_ERR_ROUTE_MISSING_CONTENT_TYPE');
 }
 
 function isJsonType(contentType: string): boolean {

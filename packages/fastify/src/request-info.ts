@@ -1,4 +1,5 @@
 import type { ErrataLogger, ErrataRequest } from '@errata/core';
+import { targetPath } from '@errata/core/adapter';
 import type { FastifyRequest } from 'fastify';
 import { routeOf } from './route-errors';
 
@@ -8,11 +9,10 @@ import { routeOf } from './route-errors';
  * @example errata.respond(error, requestInfo(request))
  */
 export function requestInfo(request: FastifyRequest): ErrataRequest {
-  const query = request.url.indexOf('?');
   return {
     requestId: request.id,
     method: request.method,
-    path: query === -1 ? request.url : request.url.slice(0, query),
+    path: targetPath(request.url),
     accept: request.headers.accept,
     log: hasLogger(request.log) ? request.log : undefined,
     route: routeOf(request),

@@ -1,8 +1,23 @@
-import type { FastifyReply, FastifyServerOptions } from 'fastify';
+import { createErrata, defineErrors, type Errata } from '@errata/core';
+import { clientErrorListener } from '@errata/core/adapter';
+import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
 import { requestInfo } from './request-info';
 import { writeResponse } from './write-response';
 
-type ServerOptions = Pick<FastifyServerOptions, 'frameworkErrors' | 'onProtoPoisoning' | 'onConstructorPoisoning'>;
+type ServerOptions = Pick<
+  FastifyServerOptions,
+  'frameworkErrors' | 'onProtoPoisoning' | 'onConstructorPoisoning' | 'clientErrorHandler' | 'routerOptions'
+>;
+
+/**
+ * Node's default limit on a request head (`--max-http-header-size`): a path parameter that reached the router is
+ * never longer, so none is refused for its length.
+ */
+const MAX_PARAM_LENGTH = 16 * 1024;
+
+/** One listener per errata instance (the plugin's), made on the first refused request. */
+const listeners = new WeakMap<Errata, ReturnType<typeof clientErrorListener>>();
+let fallback: Errata | undefined;
 
 /**
  * The Fastify server options errata needs, which no plugin can set: spread them into `Fastify({ … })`.
@@ -21,5 +36,18 @@ export function errataServerOptions(): ServerOptions {
     // reaches validation, as it does in every other framework (the keys never become prototypes either way).
     onProtoPoisoning: 'remove',
     onConstructorPoisoning: 'remove',
+    // A request Node's parser refuses (a raw non-ASCII byte in the target, an unknown method, a head over 16 KiB):
+    // errata's envelope with a fresh id, as the Express and Hono adapters answer it, not Fastify's own JSON
+    clientErrorHandler: function errataClientError(this: FastifyInstance, error, socket) {
+      // Before the plugin is registered (or without it): the standard codes, as Hono's adapter falls back
+      fallback ??= createErrata({ catalog: defineErrors({}) });
+      const errata = this.hasDecorator('errata') ? this.errata : fallback;
+      const listener = listeners.get(errata) ?? clientErrorListener(errata);
+      listeners.set(errata, listener);
+      listener(error, socket);
+    },
+    // find-my-way refuses a parameter over 100 characters with 414; Express and Hono hand it to the handler, which
+    // validates it. Raise the limit to what Node lets through (regexp params are why the limit exists: keep them anchored).
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
   };
 }

@@ -1,9 +1,9 @@
 import { type CatalogLike, createErrata, type Errata, type ErrataOptions } from '@errata/core';
-import { warnOnce } from '@errata/core/adapter';
+import { targetProblem, warnOnce } from '@errata/core/adapter';
 import type { Env, Hono, MiddlewareHandler } from 'hono';
 import { notFound } from './not-found';
 import { answerError, answeredByErrata, onError } from './on-error';
-import { bindErrata } from './request-info';
+import { bindErrata, pathAsSent } from './request-info';
 import { writeResponse } from './write-response';
 
 /** What errata() puts on the context: `requestId` (the same key hono/request-id uses) and the errata instance. */
@@ -29,8 +29,11 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Middle
   const instance: Errata<C> = createErrata(options);
   return async function errataMiddleware(c, next) {
     const requestId = bindErrata(c, instance);
+    // A malformed %-escape in the path: 400 before any route, as in every adapter (Hono would route the raw text)
+    const problem = targetProblem(pathAsSent(c));
     try {
-      await next();
+      if (problem === undefined) await next();
+      else c.res = answerError(c, options.catalog[problem]());
     } catch (thrown) {
       // null, strings, Symbols, plain objects… and the TypeError compose itself throws testing a revoked Proxy.
       const answer = answerError(c, thrown);
@@ -44,7 +47,7 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Middle
         instance.respond(c.error, {
           requestId,
           method: c.req.method,
-          path: c.req.path,
+          path: pathAsSent(c),
           accept: c.req.header('accept'),
         }),
       );

@@ -5,6 +5,7 @@ export { onError } from './on-error';
 export { reportStreamErrors } from './report-stream-errors';
 export { type RequireJsonOptions, requireJson } from './require-json';
 export { type CodeOf, type HonoRoute, routeErrors, routesOf } from './route-errors';
+export { type ServerErrors, serverErrors } from './server-errors';
 export { type SuccessBody, type SuccessOptions, success } from './success';
 export { type ValidatorInput, type ValidatorTarget, validator } from './validator';
 export { websocket } from './websocket';

@@ -16,6 +16,7 @@ export function notFound(options: NotFoundOptions = {}): (c: Context) => Respons
   const { app } = options;
   return function errataNotFound(c) {
     const { errata, request } = requestInfo(c);
-    return writeResponse(c, errata.notFound(request, app === undefined ? [] : routedMethods(app, request.path)));
+    // The lookup uses the path the router matched (decoded), not the path as sent that `request` reports
+    return writeResponse(c, errata.notFound(request, app === undefined ? [] : routedMethods(app, c.req.path)));
   };
 }

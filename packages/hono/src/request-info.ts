@@ -1,5 +1,5 @@
 import { createErrata, defineErrors, type Errata, type ErrataRequest } from '@errata/core';
-import { warnOnce } from '@errata/core/adapter';
+import { targetPath, warnOnce } from '@errata/core/adapter';
 import type { Context } from 'hono';
 import { routeOf } from './route-errors';
 
@@ -35,9 +35,19 @@ export function requestInfo(c: Context): { errata: Errata; request: ErrataReques
   const request = {
     requestId,
     method: c.req.method,
-    path: c.req.path,
+    path: pathAsSent(c),
     accept: c.req.header('accept'),
     route: routeOf(c),
   };
   return { errata, request };
+}
+
+/**
+ * The request's path as the client sent it (no %-escape decoded), for problem+json `instance` and logs as in every
+ * adapter; `c.req.path` is decoded (and routed so: the 404/405 lookup uses it).
+ */
+export function pathAsSent(c: Context): string {
+  const { url } = c.req; // always an absolute URL, parsed by the runtime: only the origin-form part is read
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  return start === -1 ? '/' : targetPath(url.slice(start));
 }

@@ -3,9 +3,11 @@
  * Test support, not part of the package: it is not exported from index.ts and may use Node.
  */
 
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { BODY_LIMIT, catalog, OK_DATA, type RunningApp, schemas, THROWN } from '@errata/conformance';
 import type { ErrataOptions } from '@errata/core';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { Type } from '@sinclair/typebox';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -16,6 +18,7 @@ import {
   onError,
   reportStreamErrors,
   requireJson,
+  serverErrors,
   success,
   validator,
 } from '../src/index';
@@ -89,11 +92,20 @@ export function createHonoFixture(options: ErrataOptions): Hono<ErrataEnv> {
  */
 export function startHonoFixture(options: ErrataOptions): Promise<RunningApp> {
   const app = createHonoFixture(options);
+  // getRequestListener, not serve(): only it takes the errorHandler for targets @hono/node-server refuses itself
+  const errors = serverErrors(options);
+  const server = createServer(getRequestListener(app.fetch, { errorHandler: errors.requestError }));
+  server.on('clientError', errors.clientError);
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
       resolve({
-        url: `http://127.0.0.1:${info.port}`,
-        close: () => new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done()))),
+        url: `http://127.0.0.1:${port}`,
+        close: () =>
+          new Promise<void>((done, fail) => {
+            server.close((error) => (error ? fail(error) : done()));
+            server.closeAllConnections();
+          }),
       });
     });
   });

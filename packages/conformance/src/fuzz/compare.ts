@@ -4,6 +4,7 @@
  * headers, framing, body bytes with request id and timestamp set aside).
  */
 import { ErrorEnvelopeSchema, isValidRequestId, ProblemDetailsSchema } from '@errata/core';
+import { targetPath } from '@errata/core/adapter';
 import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { FuzzRequest, RawAnswer } from './request';
@@ -115,12 +116,41 @@ export function summarize(answer: RawAnswer): string {
   return `${answer.status} ${codeOf(answer)}`;
 }
 
+/**
+ * Bytes of the request head as `send` writes it (request line, Host, the headers, Connection, the framing header),
+ * which Node's parser refuses above its 16 KiB limit (431).
+ */
+function headSize(request: FuzzRequest): number {
+  const line = request.method.length + 1 + request.target.length + ' HTTP/1.1\r\n'.length;
+  const own = request.headers.reduce((sum, [name, value]) => sum + name.length + value.length + 4, 0);
+  const framing = request.body === undefined ? 0 : 'Content-Length: 00000\r\n'.length;
+  return line + 'Host: 127.0.0.1:00000\r\n'.length + own + 'Connection: close\r\n'.length + framing + 2;
+}
+
+/** Methods Node's HTTP parser (llhttp) refuses before any JavaScript runs. */
+const NODE_UNKNOWN_METHODS = new Set(['FOO']);
+
+/**
+ * A request refused before its headers were read: by Node's parser (a raw byte outside printable ASCII in the
+ * target, an unknown method, a head over 16 KiB — Node refuses from 16,413 bytes by headSize's count, and the margin
+ * here is wider), or a target that is no URL (@hono/node-server builds no request from it). Its answer carries a
+ * fresh id: no inbound one was read.
+ */
+function refusedUnread(request: FuzzRequest): boolean {
+  return (
+    /[^\x21-\x7e]/.test(request.target) ||
+    NODE_UNKNOWN_METHODS.has(request.method) ||
+    headSize(request) > 16 * 1024 - 100 ||
+    targetPath(request.target) === ''
+  );
+}
+
 function requestIdVerdict(request: FuzzRequest, answer: RawAnswer): string {
   const id = answer.headers['x-request-id'];
   if (id === undefined) return 'no x-request-id';
   if (!isValidRequestId(id)) return 'invalid x-request-id';
   const { echo, sent } = inboundId(request);
-  if (echo !== undefined && id !== echo) return 'valid inbound id replaced';
+  if (echo !== undefined && id !== echo && !refusedUnread(request)) return 'valid inbound id replaced';
   if (echo === undefined && sent.includes(id)) return 'invalid inbound id echoed';
   const body = parse(answer.body) as { meta?: { request_id?: unknown }; request_id?: unknown } | undefined;
   const inBody = body?.meta?.request_id ?? body?.request_id;
@@ -145,10 +175,19 @@ function bodyShapeVerdict(request: FuzzRequest, answer: RawAnswer): string {
   return 'ok';
 }
 
-/** For HEAD, the Content-Length (the GET's length, per RFC 9110 §9.3.2); otherwise how the body is delimited. */
+/**
+ * For HEAD, the Content-Length (the GET's length, per RFC 9110 §9.3.2); otherwise how the body is delimited. A request
+ * refused unread may carry a fresh id in one adapter and the inbound one in another: the length is compared without
+ * the id the body holds once.
+ */
 function framingOf(request: FuzzRequest, answer: RawAnswer): string {
   const length = answer.headers['content-length'];
-  if (request.method === 'HEAD') return length === undefined ? 'no content-length' : `content-length ${length}`;
+  if (request.method === 'HEAD') {
+    if (length === undefined) return 'no content-length';
+    const id = answer.headers['x-request-id'];
+    const own = refusedUnread(request) && id !== undefined ? Buffer.byteLength(JSON.stringify(id)) : 0;
+    return `content-length ${Number(length) - own}`;
+  }
   if (answer.headers['transfer-encoding']?.includes('chunked')) return 'chunked';
   return length === undefined ? 'close-delimited' : 'content-length';
 }

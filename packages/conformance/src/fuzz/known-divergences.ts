@@ -3,8 +3,7 @@
  * listed and the request matches; any other problem fails the fuzz test. Remove an entry when its issue is fixed:
  * `pnpm fuzz --ignore-known` shows what the list hides.
  */
-import { THROWN } from '../fixture';
-import { CHECKS, type Check } from './compare';
+import type { Check } from './compare';
 import type { FuzzRequest } from './request';
 
 export interface KnownDivergence {
@@ -80,75 +79,8 @@ function nesting(text: string): number {
   return deepest;
 }
 
-/**
- * Bytes of the request head as `send` writes it (request line, Host, the headers, Connection, the framing header),
- * which Node's parser refuses above its 16 KiB limit (431).
- */
-function headSize(request: FuzzRequest): number {
-  const line = request.method.length + 1 + request.target.length + ' HTTP/1.1\r\n'.length;
-  const own = request.headers.reduce((sum, [name, value]) => sum + name.length + value.length + 4, 0);
-  const framing = request.body === undefined ? 0 : 'Content-Length: 00000\r\n'.length;
-  return line + 'Host: 127.0.0.1:00000\r\n'.length + own + 'Connection: close\r\n'.length + framing + 2;
-}
-
-/** Methods Node's HTTP parser (llhttp) refuses before any JavaScript runs. */
-const NODE_UNKNOWN_METHODS = new Set(['FOO']);
-
-const ALL: readonly Check[] = CHECKS;
-
 export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
-  // Reports name the first entry that excuses a problem: HEAD framing is always this one
-  // ------------------------------------------------------------------------------- answered before errata runs
-  {
-    name: 'node-parser-rejects',
-    issue: 10,
-    reason:
-      "Node's HTTP parser refuses the request (a raw byte outside printable ASCII in the target, an unknown method, a " +
-      "head over 16 KiB) before any framework runs: Express and Hono send Node's bare 400/431 (no body, no id); " +
-      "Fastify's default clientErrorHandler answers its own JSON ({error, message, statusCode}, no id).",
-    checks: ALL,
-    matches: (request) =>
-      /[^\x21-\x7e]/.test(request.target) ||
-      !/^(\/|\*|https?:\/\/)/.test(request.target) ||
-      NODE_UNKNOWN_METHODS.has(request.method) ||
-      headSize(request) > 16 * 1024, // Node refuses from 16,413 bytes by this count: a 28-byte margin
-    example: get('/\u00e9'),
-  },
-  {
-    name: 'hono-node-server-rejects-target',
-    issue: 10,
-    reason:
-      '@hono/node-server cannot build a URL from an asterisk-form target or a backslash in the path and answers a bare ' +
-      '400 itself (no envelope, no request id) unless serve() is given an errorHandler; Express and Fastify route it ' +
-      '(404).',
-    checks: ALL,
-    // A backslash before the query (a fragment does not end the path for @hono/node-server)
-    matches: (request) => request.target.startsWith('*') || /^[^?]*\\/.test(request.target),
-    example: get('*'),
-  },
-  {
-    name: 'absolute-form-bad-authority',
-    issue: 10,
-    reason:
-      'An absolute-form target whose authority is no host (http://*127.0.0.1/ok): Express routes the path and ' +
-      "ignores the authority (200); Fastify's URL parsing fails (400 BAD_REQUEST envelope); @hono/node-server answers " +
-      'a bare 400 (no envelope, no id).',
-    checks: ALL,
-    matches: (request) =>
-      /^https?:\/\//i.test(request.target) && !/^https?:\/\/[a-z0-9.-]+(:\d+)?([/?#]|$)/i.test(request.target),
-    example: get('http://*127.0.0.1/ok'),
-  },
-  {
-    name: 'absolute-form-path',
-    issue: 10,
-    reason:
-      "An absolute-form target (http://127.0.0.1/ok): the routers route its path, but errata's Express and Fastify " +
-      'adapters take the raw target as the path: Express looks up 405 methods for "http://…" (404 instead of 405), ' +
-      'and problem+json `instance` is the whole URL in Express and Fastify, the path in Hono.',
-    checks: ['status', 'body', 'framing'],
-    matches: (request) => /^https?:\/\//i.test(request.target),
-    example: { method: 'DELETE', target: 'http://127.0.0.1/ok', headers: [] },
-  },
+  // ------------------------------------------------------------------------------------------------ thrown values
   {
     name: 'hono-sees-another-thrown-value',
     issue: 10,
@@ -162,65 +94,16 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
   },
   // ----------------------------------------------------------------------------------------------------- routing
   {
-    name: 'malformed-percent-escape',
-    issue: 10,
-    reason:
-      'A malformed %-escape in the path (/%zz): Fastify rejects it before routing (400 BAD_REQUEST); Express and Hono ' +
-      'route it (404). In a route parameter Express and Fastify answer 400 BAD_REQUEST, Hono routes or validates the ' +
-      'raw text (404, 405 or 400 VALIDATION_ERROR).',
-    checks: ['status', 'body', 'framing'],
-    matches: (request) => !decodes(pathOf(request)),
-    example: get('/%zz'),
-  },
-  {
-    name: 'percent-encoded-path',
-    issue: 10,
-    reason:
-      'Hono and Fastify decode %-escapes before matching routes (/%6Fk is /ok); Express matches the raw path, so its ' +
-      'answer is a 404 where the others reach the route (and its handler, deliberate 5xx included).',
-    checks: ['status', 'body', 'framing'],
-    matches: (request) => /%[0-9a-f]{2}/i.test(pathOf(request)),
-    example: get('/%6Fk'),
-  },
-  {
     name: 'hono-dot-segments',
     issue: 10,
     reason:
-      '@hono/node-server builds the URL with new URL(), which resolves dot segments (/x/../ok is /ok, /ok/. is /ok/); ' +
-      'Express and Fastify route the path as sent.',
+      '@hono/node-server builds the URL with new URL(), which resolves dot segments (/x/../ok is /ok, /ok/. is /ok/) ' +
+      'before Hono sees it; Express and Fastify route the path as sent (and problem+json `instance` is that path, ' +
+      'Hono\'s the resolved one). Kept by decision (adapters\' READMEs, "Routing"): the resolution happens in the ' +
+      'server integration, before any middleware.',
     checks: ['status', 'body', 'framing'],
     matches: (request) => /\/(\.|%2e){1,2}(\/|$)/i.test(pathOf(request)),
     example: get('/x/../ok'),
-  },
-  {
-    name: 'express-case-insensitive-routing',
-    issue: 10,
-    reason:
-      "The Express fixture keeps Express's default case-insensitive routing (/OK matches /ok); Hono and Fastify route " +
-      'case-sensitively (market-api sets `case sensitive routing`, the fixture does not).',
-    checks: ['status', 'body', 'framing'],
-    matches: (request) => /[A-Z]/.test(pathOf(request).replace(/%[0-9a-f]{2}/gi, '')),
-    example: get('/OK'),
-  },
-  {
-    name: 'express-trailing-slash',
-    issue: 10,
-    reason:
-      "The Express fixture keeps Express's default non-strict routing (/ok/ matches /ok); Hono and Fastify do not " +
-      '(market-api sets `strict routing`, the fixture does not).',
-    checks: ['status', 'body', 'framing'],
-    matches: (request) => /.\/$/.test(decoded(pathOf(request))),
-    example: get('/ok/'),
-  },
-  {
-    name: 'express-fragment-405',
-    issue: 10,
-    reason:
-      "A fragment in the request target (/created#frag): Express routes without it, but errata's Express 404/405 " +
-      'handler looks up the methods of the path with the fragment (404); Hono and Fastify strip it (405).',
-    checks: ['status', 'body', 'framing'],
-    matches: (request) => request.target.includes('#'),
-    example: { method: 'DELETE', target: '/created#frag', headers: [] },
   },
   {
     name: 'express-if-none-match',
@@ -231,42 +114,6 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
     checks: ['status', 'body', 'framing'],
     matches: (request) => headers(request, 'if-none-match').length > 0,
     example: { method: 'GET', target: '/ok', headers: [['if-none-match', '*']] },
-  },
-  {
-    name: 'fastify-max-param-length',
-    issue: 10,
-    reason:
-      'Fastify answers 414 URI_TOO_LONG for a route parameter over its maxParamLength (100); Express and Hono pass ' +
-      'it to the handler (400 VALIDATION_ERROR, 404 for an unknown THROWN name).',
-    checks: ['status', 'body', 'framing'],
-    matches: (request) => /^\/(validate\/params|throw|reject)\/[^/]{101,}/i.test(decoded(pathOf(request))),
-    example: get(`/validate/params/${'A'.repeat(101)}`),
-  },
-  {
-    name: 'express-fixture-unknown-thrown',
-    issue: 10,
-    reason:
-      "The Express fixture throws new Error('unknown …') for a /throw/:name or /reject/:name that is not in THROWN " +
-      '(500); the Hono and Fastify fixtures answer 404.',
-    checks: ['status', 'body', 'framing'],
-    matches: (request) => {
-      const match = /^\/(throw|reject)\/([^/]+)$/i.exec(pathOf(request));
-      const name = match === null ? undefined : decoded(match[2] as string);
-      return (
-        (request.method === 'GET' || request.method === 'HEAD') && name !== undefined && THROWN[name] === undefined
-      );
-    },
-    example: get('/throw/nope'),
-  },
-  {
-    name: 'fastify-query-method',
-    issue: 10,
-    reason:
-      'Fastify 5 routes QUERY (RFC 10008) as a method with a body and answers 400 BAD_REQUEST without a ' +
-      'Content-Type; Express and Hono treat it as any unrouted method (405 or 404).',
-    checks: ['status', 'body', 'framing'],
-    matches: (request) => request.method === 'QUERY',
-    example: { method: 'QUERY', target: '/ok', headers: [] },
   },
   // ------------------------------------------------------------------------------------------------------ bodies
   {
@@ -382,17 +229,5 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
     checks: ['status', 'body', 'framing'],
     matches: (request) => /\[|%5b/i.test(queryOf(request)),
     example: get('/validate/query?symbol=BTCUSDT&limit[0]=1'),
-  },
-  {
-    name: 'hono-problem-instance',
-    issue: 10,
-    reason:
-      "problem+json `instance`: Hono's c.req.path is decoded and dot-segment-resolved, Express and Fastify give the " +
-      'path as sent.',
-    checks: ['body'],
-    matches: (request) =>
-      headers(request, 'accept').some((accept) => /problem\+json/i.test(accept)) &&
-      (/%[0-9a-f]{2}/i.test(pathOf(request)) || /\/(\.|%2e){1,2}(\/|$)/i.test(pathOf(request))),
-    example: { method: 'GET', target: '/%6Fk/x', headers: [['accept', 'application/problem+json']] },
   },
 ];

@@ -33,7 +33,9 @@ const withoutNodeServer: Plugin = {
   setup(build) {
     build.onResolve({ filter: /^@hono\/node-server$/ }, () => ({ path: 'node-server', namespace: 'stub' }));
     build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
-      contents: 'export function serve() { throw new Error("not the Node fixture"); }',
+      contents: ['serve', 'getRequestListener']
+        .map((name) => `export function ${name}() { throw new Error("not the Node fixture"); }`)
+        .join('\n'),
     }));
   },
 };

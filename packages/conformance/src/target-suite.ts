@@ -1,0 +1,277 @@
+/**
+ * Request-target conformance: how each adapter routes odd request targets (case, trailing slash, fragments, long
+ * parameters, odd methods, malformed escapes, absolute form) and answers the ones Node refuses before any framework
+ * runs. Every expected answer is computed by core; the cases pin the behaviour errata chose where the frameworks'
+ * defaults differ (packages/conformance/src/fuzz/known-divergences.ts lists what is still open).
+ */
+import net from 'node:net';
+import { compileValidator, createErrata, type ErrataResponse, isValidRequestId } from '@errata/core';
+import { clientErrorResponse } from '@errata/core/adapter';
+import type { AdapterUnderTest, RunningApp } from './adapter';
+import { FIXTURE_CONFIGS, OK_DATA, schemas } from './fixture';
+import { type FuzzRequest, type RawAnswer, send } from './fuzz/request';
+import { normalizeBody } from './suite';
+
+const COMPARED_HEADERS = ['content-type', 'cache-control', 'x-content-type-options', 'allow'] as const;
+
+interface Expected {
+  status: number;
+  headers: Record<string, string | undefined>;
+  body: string;
+}
+
+function pick(headers: Record<string, unknown>): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const name of COMPARED_HEADERS) {
+    const value = headers[name];
+    out[name] = typeof value === 'string' ? value : undefined;
+  }
+  return out;
+}
+
+function expected(response: ErrataResponse): Expected {
+  return {
+    status: response.status,
+    headers: pick(response.headers),
+    body: normalizeBody(response.body, 'expected-id'),
+  };
+}
+
+type Core = ReturnType<typeof createErrata>;
+
+interface TargetCase {
+  /** The behaviour, as the test names it. */
+  name: string;
+  request: FuzzRequest;
+  /** Core's answer, for the request the adapter must have routed. */
+  answer(errata: Core): ErrataResponse;
+}
+
+const get = (target: string, headers: [string, string][] = []): FuzzRequest => ({ method: 'GET', target, headers });
+const info = (method: string, path: string, accept?: string) => ({ requestId: 'expected-id', method, path, accept });
+const PROBLEM_TYPE = 'application/problem+json';
+const PROBLEM: [string, string][] = [['accept', PROBLEM_TYPE]];
+
+const badRequest = (errata: Core, path: string, accept?: string) =>
+  errata.respond(errata.catalog.BAD_REQUEST(), info('GET', path, accept));
+
+/** Core's answer to `GET /validate/params/:symbol` with a symbol its schema refuses. */
+function invalidParams(errata: Core, symbol: string, path: string): ErrataResponse {
+  const result = compileValidator(schemas.params, 'params')({ symbol });
+  if (result.ok) throw new Error(`the case needs an invalid symbol, not ${symbol}`);
+  return errata.respond(errata.catalog.VALIDATION_ERROR({ details: result.details }), info('GET', path));
+}
+
+const CASES: TargetCase[] = [
+  {
+    name: 'routes case-sensitively: /OK is not /ok',
+    request: get('/OK'),
+    answer: (errata) => errata.notFound(info('GET', '/OK')),
+  },
+  {
+    name: 'routes strictly: /ok/ is not /ok',
+    request: get('/ok/'),
+    answer: (errata) => errata.notFound(info('GET', '/ok/')),
+  },
+  {
+    name: 'answers a name the fixture does not know with NOT_FOUND, not a 500',
+    request: get('/throw/nope'),
+    answer: (errata) => errata.notFound(info('GET', '/throw/nope')),
+  },
+  {
+    name: 'looks up the methods of a path without its fragment: 405 with Allow',
+    request: { method: 'DELETE', target: '/created#frag', headers: PROBLEM },
+    answer: (errata) => errata.notFound(info('DELETE', '/created', PROBLEM_TYPE), ['POST']),
+  },
+  {
+    name: 'routes the path of an absolute-form target, and reports that path as the problem instance',
+    request: { method: 'DELETE', target: 'http://127.0.0.1/ok?x=1', headers: PROBLEM },
+    answer: (errata) => errata.notFound(info('DELETE', '/ok', PROBLEM_TYPE), ['GET', 'HEAD']),
+  },
+  {
+    name: 'answers a target that is no URL (asterisk-form) with the BAD_REQUEST envelope, whatever it accepts',
+    request: get('*', PROBLEM),
+    answer: (errata) => badRequest(errata, '', PROBLEM_TYPE),
+  },
+  {
+    name: 'answers an absolute-form target whose authority is no host with the BAD_REQUEST envelope',
+    request: get('http://*127.0.0.1/ok', PROBLEM),
+    answer: (errata) => badRequest(errata, '', PROBLEM_TYPE),
+  },
+  {
+    name: 'answers an absolute-form target with an upper-case scheme with the BAD_REQUEST envelope',
+    request: get('HTTP://127.0.0.1/ok'),
+    answer: (errata) => badRequest(errata, ''),
+  },
+  {
+    name: 'answers a backslash in the path with BAD_REQUEST (a URL parser and a router read it differently)',
+    request: get('/ok\\x'),
+    answer: (errata) => badRequest(errata, ''),
+  },
+  {
+    name: 'answers a malformed %-escape in the path with BAD_REQUEST, the path as sent as instance',
+    request: get('/%zz', PROBLEM),
+    answer: (errata) => badRequest(errata, '/%zz', PROBLEM_TYPE),
+  },
+  {
+    name: 'answers a malformed %-escape in a route parameter with BAD_REQUEST, before validation',
+    request: get('/validate/params/%zz'),
+    answer: (errata) => badRequest(errata, '/validate/params/%zz'),
+  },
+  {
+    name: 'answers invalid UTF-8 in an escape with BAD_REQUEST',
+    request: get('/throw/%C0%AF'),
+    answer: (errata) => badRequest(errata, '/throw/%C0%AF'),
+  },
+  {
+    name: 'routes a %-escaped path as its decoded form (/%6Fk is /ok)',
+    request: get('/%6Fk'),
+    answer: (errata) => errata.success(OK_DATA, info('GET', '/%6Fk')),
+  },
+  {
+    name: 'looks up the methods of a %-escaped path as its decoded form: 405 with Allow',
+    request: { method: 'DELETE', target: '/%6Fk', headers: [] },
+    answer: (errata) => errata.notFound(info('DELETE', '/%6Fk'), ['GET', 'HEAD']),
+  },
+  {
+    name: 'decodes a %-escaped route parameter once',
+    request: get('/validate/params/BTC%55SDT'),
+    answer: (errata) => errata.success({ symbol: 'BTCUSDT' }, info('GET', '/validate/params/BTC%55SDT')),
+  },
+  {
+    name: 'keeps an escaped slash inside its parameter (the path keeps its segments)',
+    request: get('/validate/params/BTC%2FUSDT'),
+    answer: (errata) => invalidParams(errata, 'BTC/USDT', '/validate/params/BTC%2FUSDT'),
+  },
+  {
+    name: 'reports a %-escaped path as sent as the problem instance',
+    request: get('/%6Fk/x', PROBLEM),
+    answer: (errata) => errata.notFound(info('GET', '/%6Fk/x', PROBLEM_TYPE)),
+  },
+  {
+    name: 'hands a route parameter of any length to the handler (its validation answers)',
+    request: get(`/validate/params/${'A'.repeat(1000)}`),
+    answer: (errata) => {
+      const validate = compileValidator(schemas.params, 'params');
+      const result = validate({ symbol: 'A'.repeat(1000) });
+      if (result.ok) throw new Error('the case needs an invalid symbol');
+      return errata.respond(
+        errata.catalog.VALIDATION_ERROR({ details: result.details }),
+        info('GET', `/validate/params/${'A'.repeat(1000)}`),
+      );
+    },
+  },
+  {
+    name: 'answers QUERY (RFC 10008), a method no route has, like any other: 405 with Allow',
+    request: { method: 'QUERY', target: '/ok', headers: [] },
+    answer: (errata) => errata.notFound(info('QUERY', '/ok'), ['GET', 'HEAD']),
+  },
+  {
+    name: 'answers QUERY on an unknown path with NOT_FOUND',
+    request: { method: 'QUERY', target: '/nope', headers: [] },
+    answer: (errata) => errata.notFound(info('QUERY', '/nope')),
+  },
+];
+
+/** Requests Node's parser refuses before any framework runs, sent raw on a keep-alive connection. */
+const REFUSED: { name: string; bytes: string; code: string }[] = [
+  {
+    name: 'a raw byte outside printable ASCII in the target',
+    bytes: 'GET /\u00e9 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n',
+    code: 'HPE_INVALID_URL',
+  },
+  {
+    name: 'an unknown method',
+    bytes: 'FOO /ok HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n',
+    code: 'HPE_INVALID_METHOD',
+  },
+  {
+    name: 'a head over 16 KiB',
+    bytes: `GET /ok HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\nx-big: ${'a'.repeat(17_000)}\r\n\r\n`,
+    code: 'HPE_HEADER_OVERFLOW',
+  },
+];
+
+/** Sends raw bytes on one connection and reads until the server closes it (bounded by a timeout). */
+function exchange(url: string, bytes: string | Buffer): Promise<{ text: string; closed: boolean }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(port), hostname);
+    const chunks: Buffer[] = [];
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve({ text: Buffer.concat(chunks).toString('latin1'), closed: false });
+    }, 5_000);
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve({ text: Buffer.concat(chunks).toString('latin1'), closed: true });
+    });
+    socket.write(bytes);
+  });
+}
+
+/** Status, the compared headers and the body of a raw HTTP/1.1 answer. */
+function parseRaw(text: string): RawAnswer {
+  const split = text.indexOf('\r\n\r\n');
+  const [statusLine = '', ...lines] = text.slice(0, split === -1 ? text.length : split).split('\r\n');
+  const headers: Record<string, string | undefined> = {};
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  return {
+    status: Number(statusLine.split(' ')[1] ?? 0),
+    headers,
+    body: split === -1 ? '' : Buffer.from(text.slice(split + 4), 'latin1').toString('utf8'),
+    end: 'complete',
+  };
+}
+
+function answerOf(answer: RawAnswer): Expected {
+  const id = answer.headers['x-request-id'];
+  expect(isValidRequestId(id ?? '')).toBe(true);
+  return { status: answer.status, headers: pick(answer.headers), body: normalizeBody(answer.body, id as string) };
+}
+
+/**
+ * Registers the request-target conformance tests for one adapter.
+ * @example runTargetConformance({ name: 'hono', start })
+ */
+export function runTargetConformance(adapter: AdapterUnderTest): void {
+  describe(`request-target conformance: ${adapter.name}`, () => {
+    const options = FIXTURE_CONFIGS.default(() => {});
+    const errata = createErrata(options);
+    let app: RunningApp;
+    beforeAll(async () => {
+      app = await adapter.start(options, 'default');
+    });
+    afterAll(async () => {
+      await app?.close();
+    });
+
+    for (const c of CASES) {
+      it(`${c.name} (${c.request.method} ${c.request.target})`, async () => {
+        expect(answerOf(await send(app.url, c.request))).toEqual(expected(c.answer(errata)));
+      });
+    }
+
+    for (const c of REFUSED) {
+      it(`answers ${c.name} as core's clientErrorResponse does, with a fresh id, and closes the connection`, async () => {
+        const { text, closed } = await exchange(app.url, Buffer.from(c.bytes, 'latin1'));
+        const raw = parseRaw(text);
+        const truth = parseRaw(clientErrorResponse(errata, { code: c.code }) as string);
+        expect(answerOf(raw)).toEqual(answerOf(truth));
+        expect(raw.headers.connection).toBe('close');
+        expect(closed).toBe(true); // keep-alive asked for, but nothing more is read from this connection
+      });
+    }
+
+    it('still routes the plain path (the cases above are about the odd ones)', async () => {
+      const answer = await send(app.url, get('/ok'));
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body).data).toEqual(OK_DATA);
+    });
+  });
+}
