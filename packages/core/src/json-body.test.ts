@@ -1,4 +1,4 @@
-import { hasBody, jsonBodyProblem } from './json-body';
+import { contentEncodingProblem, hasBody, jsonBodyProblem } from './json-body';
 
 const check = (
   contentType: string | null,
@@ -47,5 +47,43 @@ describe('jsonBodyProblem', () => {
     expect(jsonBodyProblem('application/json', true, patch)).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(jsonBodyProblem('application/merge-patch+json; charset=utf-8', true, patch)).toBeUndefined();
     expect(jsonBodyProblem('application/merge-patch+json; charset=latin1', true, patch)).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+});
+
+describe('jsonBodyProblem on malformed Content-Types', () => {
+  it('refuses anything but exactly one well-formed media type, as Express 4 does', () => {
+    for (const type of [
+      'application/json;',
+      'application/json; charset',
+      'application/json; charset=utf-8; charset=utf-8',
+      'application/json; a=1; A=2',
+      'application/json, text/plain', // two Content-Type lines, joined by @hono/node-server
+      'application/json; charset=utf-8, text/plain',
+      'application/json/x',
+    ]) {
+      expect([type, check(type)]).toEqual([type, 'UNSUPPORTED_MEDIA_TYPE']);
+    }
+  });
+
+  it('keeps what content-type 1.x accepts: spaces around ";" and "=", quoted values', () => {
+    for (const type of [
+      ' application/json ',
+      'application/json ; charset = utf-8',
+      'application/json; charset="utf-8"; q="a;b"',
+    ]) {
+      expect([type, check(type)]).toEqual([type, undefined]);
+    }
+  });
+});
+
+describe('contentEncodingProblem', () => {
+  it('passes no coding and identity, refuses any other unless accepted', () => {
+    expect(contentEncodingProblem(undefined)).toBeUndefined();
+    expect(contentEncodingProblem(null)).toBeUndefined();
+    expect(contentEncodingProblem(' Identity ')).toBeUndefined();
+    for (const coding of ['gzip', 'br', 'deflate', 'identity, identity', 'gzip, identity', '']) {
+      expect([coding, contentEncodingProblem(coding)]).toEqual([coding, 'UNSUPPORTED_MEDIA_TYPE']);
+    }
+    expect(contentEncodingProblem('GZIP', ['gzip'])).toBeUndefined();
   });
 });
