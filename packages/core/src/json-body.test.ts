@@ -78,12 +78,13 @@ describe('jsonBodyProblem on malformed Content-Types', () => {
 
 describe('contentEncodingProblem', () => {
   it('passes no coding and identity, refuses any other unless accepted', () => {
-    expect(contentEncodingProblem(undefined)).toBeUndefined();
-    expect(contentEncodingProblem(null)).toBeUndefined();
-    expect(contentEncodingProblem(' Identity ')).toBeUndefined();
+    expect(contentEncodingProblem(undefined, true)).toBeUndefined();
+    expect(contentEncodingProblem(null, true)).toBeUndefined();
+    expect(contentEncodingProblem(' Identity ', true)).toBeUndefined();
     for (const coding of ['gzip', 'br', 'deflate', 'identity, identity', 'gzip, identity', '']) {
-      expect([coding, contentEncodingProblem(coding)]).toEqual([coding, 'UNSUPPORTED_MEDIA_TYPE']);
+      expect([coding, contentEncodingProblem(coding, true)]).toEqual([coding, 'UNSUPPORTED_MEDIA_TYPE']);
     }
-    expect(contentEncodingProblem('GZIP', ['gzip'])).toBeUndefined();
+    expect(contentEncodingProblem('GZIP', true, ['gzip'])).toBeUndefined();
+    expect(contentEncodingProblem('gzip', false)).toBeUndefined(); // no body: nothing coded
   });
 });

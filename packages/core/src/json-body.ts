@@ -68,14 +68,16 @@ export function jsonBodyProblem(
 /**
  * The rule for `Content-Encoding` on a body errata reads: none, or `identity`, passes; any other coding (gzip, br, a
  * list) is UNSUPPORTED_MEDIA_TYPE (RFC 9110 §8.4.1: 415 for a coding the server does not accept), unless it is one the
- * app opted in to (then its body parser must inflate it: only body-parser does, in Express).
- * @example contentEncodingProblem('gzip') // 'UNSUPPORTED_MEDIA_TYPE'
+ * app opted in to (then its body parser must inflate it: only body-parser does, in Express). Without a body there is
+ * nothing coded: the header is ignored, and jsonBodyProblem decides.
+ * @example contentEncodingProblem('gzip', true) // 'UNSUPPORTED_MEDIA_TYPE'
  */
 export function contentEncodingProblem(
   contentEncoding: string | null | undefined,
+  withBody: boolean,
   accepted: readonly string[] = [],
 ): 'UNSUPPORTED_MEDIA_TYPE' | undefined {
-  if (contentEncoding === undefined || contentEncoding === null) return undefined;
+  if (!withBody || contentEncoding === undefined || contentEncoding === null) return undefined;
   const coding = contentEncoding.trim().toLowerCase();
   if (coding === 'identity' || accepted.includes(coding)) return undefined;
   return 'UNSUPPORTED_MEDIA_TYPE';

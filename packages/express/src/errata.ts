@@ -1,10 +1,10 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { type CatalogLike, createErrata, type Errata, type ErrataOptions, type EventProducer } from '@errata/core';
-import { hasBody, jsonBodyProblem, warnOnce } from '@errata/core/adapter';
+import { contentEncodingProblem, hasBody, jsonBodyProblem, warnOnce } from '@errata/core/adapter';
 import type { TSchema } from '@sinclair/typebox';
 import type { Application, ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { WebSocketServer } from 'ws';
-import { captureThrown, markCaptured, routerStack, unbox } from './capture-thrown';
+import { captureThrown, markCaptured, routerStack, setScreen, unbox } from './capture-thrown';
 import { eventStream } from './event-stream';
 import { hasRequestId, requestIdOf, requestInfo } from './request-info';
 import {
@@ -17,10 +17,20 @@ import {
 import { routedMethods } from './routed-methods';
 import { createValidate, type ValidatedHandler, type ValidateSchemas } from './validator';
 import { attachWebSocket, type WebSocketOptions } from './websocket';
-import { writeResponse } from './write-response';
+import { writeResponse, writeSuccess } from './write-response';
 
 /** Typed like `express.json()` (Node's request and response), so it never stands in the way of `validate`'s types. */
 export type RequireJsonHandler = (req: IncomingMessage, res: ServerResponse, next: NextFunction) => void;
+
+export interface RequireJsonOptions {
+  /** The media types to accept, as `express.json({ type })` takes them (pass the same). Default `application/json`. */
+  type?: string | string[];
+  /**
+   * Content codings to let through to express.json(), which inflates `gzip` and `deflate` (Express 5 also `br`).
+   * Default none: any coding but `identity` is UNSUPPORTED_MEDIA_TYPE, as in Hono and Fastify.
+   */
+  encodings?: readonly string[];
+}
 
 /** errata for one Express app (4 or 5): its middleware, error handler and helpers. */
 export interface ExpressErrata<C extends CatalogLike = CatalogLike> {
@@ -66,11 +76,12 @@ export interface ExpressErrata<C extends CatalogLike = CatalogLike> {
   validate<const S extends ValidateSchemas>(schemas: S): ValidatedHandler<S>;
   /**
    * Checks a body that must be JSON before `express.json()` reads it (which would skip other types silently): another
-   * media type than `type` (default `application/json`, as `express.json()`), or a charset other than UTF-8, is
+   * media type than `type` (default `application/json`, as `express.json()`), a Content-Type that is not one
+   * well-formed media type, a charset other than UTF-8, or a Content-Encoding not in `encodings`, is
    * UNSUPPORTED_MEDIA_TYPE; a JSON type with an empty body is INVALID_JSON.
    * @example app.post('/orders', e.requireJson(), express.json(), createOrder)
    */
-  requireJson(options?: { type?: string | string[] }): RequireJsonHandler;
+  requireJson(options?: RequireJsonOptions): RequireJsonHandler;
   /**
    * Serves a WebSocket path on the app's HTTP server (with `ws`): errors thrown in its handlers become error frames.
    * @example e.websocket(server, { path: '/v1/stream', schema: Subscribe, message: (socket, m) => subscribe(socket, m) })
@@ -114,6 +125,7 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
     captureThrown(routerStack(req.app));
     if (installed.has(req.app) && !placed.has(req.app)) placeTail(req.app);
     res.setHeader(core.requestIdHeader, requestIdOf(req, core));
+    setScreen(req, core.checkInput);
     next();
   }
 
@@ -153,19 +165,18 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
     notFound,
     errorHandler,
     success: (res, data, successOptions = {}) =>
-      writeResponse(res, core.success(data, requestInfo(res.req, core), successOptions)),
+      writeSuccess(res, core.success(data, requestInfo(res.req, core), successOptions)),
     requestIdOf: (req) => requestIdOf(req, core),
     validate: createValidate(options.catalog),
-    requireJson: ({ type = 'application/json' } = {}) =>
+    requireJson: ({ type = 'application/json', encodings = [] } = {}) =>
       markCaptured(function errataRequireJson(req: IncomingMessage, _res: ServerResponse, next: NextFunction): void {
         const { headers } = req;
         // type-is matches the configured types (wildcards, `+json`) exactly as express.json() will; core does the rest
         const accepts = () => (req as Request).is(type) !== false;
-        const code = jsonBodyProblem(
-          headers['content-type'],
-          hasBody(headers['content-length'], headers['transfer-encoding']),
-          accepts,
-        );
+        const withBody = hasBody(headers['content-length'], headers['transfer-encoding']);
+        const code =
+          contentEncodingProblem(headers['content-encoding'], withBody, encodings) ??
+          jsonBodyProblem(headerLines(req, 'content-type'), withBody, accepts);
         next(code === undefined ? undefined : options.catalog[code]());
       }),
     websocket: (server, socketOptions) => attachWebSocket(core, server, socketOptions),
@@ -173,4 +184,21 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
     routeErrors: (errors) => routeErrorsMiddleware(options.catalog, errors),
     routesOf: (app) => expressRoutes(app),
   };
+}
+
+/**
+ * A header as sent: Node keeps only the first Content-Type line in `req.headers`, so repeated lines are joined from
+ * the raw headers (as @hono/node-server joins them), and core sees two types, not one.
+ */
+function headerLines(req: IncomingMessage, name: string): string | undefined {
+  const first = req.headers[name] as string | undefined;
+  if (first === undefined) return undefined;
+  const { rawHeaders } = req;
+  let lines: string[] | undefined;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    if ((rawHeaders[i] as string).length === name.length && (rawHeaders[i] as string).toLowerCase() === name) {
+      (lines ??= []).push(rawHeaders[i + 1] as string);
+    }
+  }
+  return lines === undefined || lines.length < 2 ? first : lines.join(', ');
 }

@@ -1,5 +1,5 @@
 import { type CatalogLike, createErrata, type Errata, type ErrataOptions, type EventProducer } from '@errata/core';
-import { hasBody, jsonBodyProblem, warnOnce } from '@errata/core/adapter';
+import { contentEncodingProblem, hasBody, jsonBodyProblem, warnOnce } from '@errata/core/adapter';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { eventStream } from './event-stream';
@@ -83,6 +83,11 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
         RouteOptions['onRequest']
       >;
     }
+    if (readsBody(route.method)) {
+      route.preValidation = [screenBody, ...[route.preValidation ?? []].flat()] as NonNullable<
+        RouteOptions['preValidation']
+      >;
+    }
     route.handler = reportAfterSent(route.handler, errata);
     declareRouteErrors(route, errata.catalog, reportUndeclared);
     if (compiler && route.validatorCompiler === undefined && isTypeBoxRoute(route.schema)) {
@@ -90,16 +95,37 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
     }
   });
 
-  // Fastify's JSON parser ignores the charset: JSON in another charset than UTF-8 is refused as Express refuses it.
-  fastify.addHook('preParsing', function errataJsonCharset(request, _reply, payload, done) {
+  /** A parsed body, before validation and the handler: within core's input limits, or VALIDATION_ERROR. */
+  function screenBody(request: FastifyRequest, _reply: FastifyReply, next: (error?: Error) => void): void {
+    const { body } = request;
+    if (typeof body !== 'object' || body === null) return next();
+    const checked = errata.checkInput(body, 'body');
+    if (!checked.ok) return next(checked.error as Error);
+    request.body = checked.value;
+    next();
+  }
+
+  // JSON in the `+json` types too (RFC 6839), as Hono's validator reads it, with Fastify's own JSON parser.
+  if (!fastify.hasContentTypeParser(JSON_SUFFIX_TYPES)) {
+    const { onProtoPoisoning = 'error', onConstructorPoisoning = 'ignore' } = fastify.initialConfig;
+    fastify.addContentTypeParser(
+      JSON_SUFFIX_TYPES,
+      { parseAs: 'string' },
+      fastify.getDefaultJsonParser(onProtoPoisoning, onConstructorPoisoning),
+    );
+  }
+
+  // Fastify's JSON parser ignores the charset, the Content-Encoding, a malformed or second Content-Type: core's rule
+  // for a JSON body refuses them, as in Express and Hono.
+  fastify.addHook('preParsing', function errataJsonBody(request, _reply, payload, done) {
     const { headers } = request;
     const type = headers['content-type'];
     if (
       type !== undefined &&
-      type.includes('charset') &&
       isJsonType(type) &&
       hasBody(headers['content-length'], headers['transfer-encoding']) &&
-      jsonBodyProblem(type, true) !== undefined
+      (contentEncodingProblem(headers['content-encoding'], true) ??
+        jsonBodyProblem(contentTypeLines(request.raw.rawHeaders, type), true)) !== undefined
     ) {
       done(errata.catalog.UNSUPPORTED_MEDIA_TYPE());
       return;
@@ -115,9 +141,14 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
       reply.raw.destroy(); // a started body cannot become an error: cut it, so the client sees it is incomplete
     }
   });
-  fastify.setNotFoundHandler(function errataNotFound(request, reply) {
+  function errataNotFound(request: FastifyRequest, reply: FastifyReply): void {
     writeResponse(reply, errata.notFound(requestInfo(request), routedMethods(fastify, request.url)));
-  });
+  }
+  // Fastify parses the body of an unrouted request before its 404 handler runs (a bad body would be a 415 or 400):
+  // answered in onRequest, the 404 or 405 comes first, as in Express and Hono. Fastify applies every lifecycle hook
+  // given here to its 404 context (lib/four-oh-four.js), though its types list only preValidation and preHandler.
+  const notFoundHooks = { onRequest: [errataNotFound] } as unknown as Parameters<typeof fastify.setNotFoundHandler>[0];
+  fastify.setNotFoundHandler(notFoundHooks, errataNotFound);
   done();
 }
 
@@ -158,6 +189,26 @@ function hasEmptyParam(params: unknown): boolean {
   if (typeof params !== 'object' || params === null) return false;
   for (const [name, value] of Object.entries(params)) if (value === '' && name !== '*') return true;
   return false;
+}
+
+/** The `+json` media types (RFC 6839), with any parameters, as Fastify hands a Content-Type to a RegExp parser. */
+const JSON_SUFFIX_TYPES = /^application\/[\w.!#$&^-]+\+json(;|$)/i;
+
+const BODYLESS = new Set(['GET', 'HEAD']);
+
+/** Whether Fastify reads a body for a route of these methods: any but GET and HEAD. */
+function readsBody(method: RouteOptions['method']): boolean {
+  return [method].flat().some((one) => !BODYLESS.has(one.toUpperCase()));
+}
+
+/** Every Content-Type line, joined as @hono/node-server joins them (Node keeps only the first in `headers`). */
+function contentTypeLines(rawHeaders: readonly string[], first: string): string {
+  let lines: string[] | undefined;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i] as string;
+    if (name.length === 12 && name.toLowerCase() === 'content-type') (lines ??= []).push(rawHeaders[i + 1] as string);
+  }
+  return lines === undefined || lines.length < 2 ? first : lines.join(', ');
 }
 
 function isJsonType(contentType: string): boolean {
