@@ -1,4 +1,4 @@
-import { contentEncodingProblem, hasBody, jsonBodyProblem } from './json-body';
+import { contentEncodingProblem, hasBody, headerLines, jsonBodyProblem } from './json-body';
 
 const check = (
   contentType: string | null,
@@ -33,6 +33,7 @@ describe('jsonBodyProblem', () => {
       expect([type, check(type)]).toEqual([type, 'UNSUPPORTED_MEDIA_TYPE']);
     }
     expect(check(null)).toBe('UNSUPPORTED_MEDIA_TYPE'); // a body with no type
+    expect(check('', null)).toBe('UNSUPPORTED_MEDIA_TYPE'); // an empty Content-Type, even without a body
   });
 
   it('answers INVALID_JSON for a JSON type with nothing to parse, and passes no body with no type', () => {
@@ -86,5 +87,14 @@ describe('contentEncodingProblem', () => {
     }
     expect(contentEncodingProblem('GZIP', true, ['gzip'])).toBeUndefined();
     expect(contentEncodingProblem('gzip', false)).toBeUndefined(); // no body: nothing coded
+  });
+});
+
+describe('headerLines', () => {
+  it('joins every line of a header, any case, as the Fetch API does', () => {
+    const raw = ['Content-Type', 'application/json', 'Host', 'x', 'content-type', 'text/plain'];
+    expect(headerLines(raw, 'content-type')).toBe('application/json, text/plain');
+    expect(headerLines(raw, 'host')).toBe('x');
+    expect(headerLines(raw, 'accept')).toBeUndefined();
   });
 });

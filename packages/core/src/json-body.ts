@@ -46,8 +46,9 @@ function parseMediaType(contentType: string): { type: string; parameters: Map<st
  * The one rule every adapter applies to a body that must be JSON, before reading it: a body of another media type, a
  * Content-Type that is not exactly one well-formed media type (two of them, a dangling `;`, a repeated parameter), or
  * JSON in a charset other than UTF-8 (RFC 8259 §8.1: JSON exchanged between systems is UTF-8), is
- * UNSUPPORTED_MEDIA_TYPE; a JSON content type with an empty body is INVALID_JSON (nothing to parse is not JSON);
- * no body and no content type passes (the schema decides whether a body is required).
+ * UNSUPPORTED_MEDIA_TYPE, with or without a body (an empty Content-Type too: Fastify refuses it before any body);
+ * a JSON content type with an empty body is INVALID_JSON (nothing to parse is not JSON); no body and no
+ * Content-Type header passes (the schema decides whether a body is required).
  * @example jsonBodyProblem('text/plain', true) // 'UNSUPPORTED_MEDIA_TYPE'
  */
 export function jsonBodyProblem(
@@ -55,9 +56,7 @@ export function jsonBodyProblem(
   withBody: boolean,
   accepts: (mediaType: string) => boolean = isJsonMediaType,
 ): 'UNSUPPORTED_MEDIA_TYPE' | 'INVALID_JSON' | undefined {
-  if (contentType === undefined || contentType === null || contentType.trim() === '') {
-    return withBody ? 'UNSUPPORTED_MEDIA_TYPE' : undefined;
-  }
+  if (contentType === undefined || contentType === null) return withBody ? 'UNSUPPORTED_MEDIA_TYPE' : undefined;
   const parsed = parseMediaType(contentType);
   if (parsed === undefined || !accepts(parsed.type)) return 'UNSUPPORTED_MEDIA_TYPE';
   const charset = parsed.parameters.get('charset')?.toLowerCase();
@@ -81,4 +80,20 @@ export function contentEncodingProblem(
   const coding = contentEncoding.trim().toLowerCase();
   if (coding === 'identity' || accepted.includes(coding)) return undefined;
   return 'UNSUPPORTED_MEDIA_TYPE';
+}
+
+/**
+ * A header's value from Node's `rawHeaders` with every line of it, joined by ", " as the Fetch API (and so
+ * @hono/node-server) joins them; Node's `headers` keeps only the first Content-Type, and core must see two types.
+ * @example headerLines(['Content-Type', 'a/b', 'content-type', 'c/d'], 'content-type') // 'a/b, c/d'
+ */
+export function headerLines(rawHeaders: readonly string[], name: string): string | undefined {
+  let joined: string | undefined;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const key = rawHeaders[i] as string;
+    if (key.length !== name.length || key.toLowerCase() !== name) continue;
+    const value = rawHeaders[i + 1] as string;
+    joined = joined === undefined ? value : `${joined}, ${value}`;
+  }
+  return joined;
 }

@@ -1,4 +1,4 @@
-import { runConformance, runValidationConformance } from '@errata/conformance';
+import { runBodyConformance, runConformance, runValidationConformance } from '@errata/conformance';
 import express from 'express';
 import express4 from 'express4';
 import { type ExpressModule, startExpressFixture } from '../test/fixture-app';
@@ -15,4 +15,5 @@ for (const [name, expressModule] of versions) {
   };
   runConformance(adapter);
   runValidationConformance(adapter);
+  runBodyConformance(adapter);
 }

@@ -1,8 +1,9 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { type CatalogLike, createErrata, type Errata, type ErrataOptions, type EventProducer } from '@errata/core';
-import { contentEncodingProblem, hasBody, jsonBodyProblem, warnOnce } from '@errata/core/adapter';
+import { contentEncodingProblem, hasBody, headerLines, jsonBodyProblem, warnOnce } from '@errata/core/adapter';
 import type { TSchema } from '@sinclair/typebox';
 import type { Application, ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
+import typeis from 'type-is';
 import type { WebSocketServer } from 'ws';
 import { captureThrown, markCaptured, routerStack, setScreen, unbox } from './capture-thrown';
 import { eventStream } from './event-stream';
@@ -171,12 +172,14 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
     requireJson: ({ type = 'application/json', encodings = [] } = {}) =>
       markCaptured(function errataRequireJson(req: IncomingMessage, _res: ServerResponse, next: NextFunction): void {
         const { headers } = req;
-        // type-is matches the configured types (wildcards, `+json`) exactly as express.json() will; core does the rest
-        const accepts = () => (req as Request).is(type) !== false;
+        // type-is matches the configured types (wildcards, `+json`) exactly as express.json() will; core does the rest.
+        // On the media type core parsed, not on the request: req.is() says null for a request without a body.
+        const types = [type].flat();
+        const accepts = (mediaType: string) => typeis.is(mediaType, types) !== false;
         const withBody = hasBody(headers['content-length'], headers['transfer-encoding']);
         const code =
           contentEncodingProblem(headers['content-encoding'], withBody, encodings) ??
-          jsonBodyProblem(headerLines(req, 'content-type'), withBody, accepts);
+          jsonBodyProblem(headerLines(req.rawHeaders, 'content-type'), withBody, accepts);
         next(code === undefined ? undefined : options.catalog[code]());
       }),
     websocket: (server, socketOptions) => attachWebSocket(core, server, socketOptions),
@@ -184,21 +187,4 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
     routeErrors: (errors) => routeErrorsMiddleware(options.catalog, errors),
     routesOf: (app) => expressRoutes(app),
   };
-}
-
-/**
- * A header as sent: Node keeps only the first Content-Type line in `req.headers`, so repeated lines are joined from
- * the raw headers (as @hono/node-server joins them), and core sees two types, not one.
- */
-function headerLines(req: IncomingMessage, name: string): string | undefined {
-  const first = req.headers[name] as string | undefined;
-  if (first === undefined) return undefined;
-  const { rawHeaders } = req;
-  let lines: string[] | undefined;
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    if ((rawHeaders[i] as string).length === name.length && (rawHeaders[i] as string).toLowerCase() === name) {
-      (lines ??= []).push(rawHeaders[i + 1] as string);
-    }
-  }
-  return lines === undefined || lines.length < 2 ? first : lines.join(', ');
 }

@@ -1,7 +1,8 @@
-import { runConformance, runValidationConformance } from '@errata/conformance';
+import { runBodyConformance, runConformance, runValidationConformance } from '@errata/conformance';
 import { startFastifyFixture } from '../test/fixture-app';
 
 const adapter = { name: 'fastify 5', start: startFastifyFixture };
 
 runConformance(adapter);
 runValidationConformance(adapter);
+runBodyConformance(adapter);

@@ -1,5 +1,5 @@
 import { type CatalogLike, createErrata, type Errata, type ErrataOptions, type EventProducer } from '@errata/core';
-import { contentEncodingProblem, hasBody, jsonBodyProblem, warnOnce } from '@errata/core/adapter';
+import { contentEncodingProblem, hasBody, headerLines, jsonBodyProblem, warnOnce } from '@errata/core/adapter';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { eventStream } from './event-stream';
@@ -98,11 +98,13 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
   /** A parsed body, before validation and the handler: within core's input limits, or VALIDATION_ERROR. */
   function screenBody(request: FastifyRequest, _reply: FastifyReply, next: (error?: Error) => void): void {
     const { body } = request;
-    if (typeof body !== 'object' || body === null) return next();
+    if (typeof body !== 'object' || body === null) {
+      next();
+      return;
+    }
     const checked = errata.checkInput(body, 'body');
-    if (!checked.ok) return next(checked.error as Error);
-    request.body = checked.value;
-    next();
+    if (checked.ok) request.body = checked.value;
+    next(checked.ok ? undefined : (checked.error as Error));
   }
 
   // JSON in the `+json` types too (RFC 6839), as Hono's validator reads it, with Fastify's own JSON parser.
@@ -120,17 +122,18 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
   fastify.addHook('preParsing', function errataJsonBody(request, _reply, payload, done) {
     const { headers } = request;
     const type = headers['content-type'];
-    if (
-      type !== undefined &&
-      isJsonType(type) &&
-      hasBody(headers['content-length'], headers['transfer-encoding']) &&
-      (contentEncodingProblem(headers['content-encoding'], true) ??
-        jsonBodyProblem(contentTypeLines(request.raw.rawHeaders, type), true)) !== undefined
-    ) {
-      done(errata.catalog.UNSUPPORTED_MEDIA_TYPE());
+    // Fastify never parses the bodies of GET, HEAD and TRACE; other types than JSON are its parsers' business
+    if (type === undefined || BODYLESS.has(request.method) || !isJsonType(type)) {
+      done(null, payload);
       return;
     }
-    done(null, payload);
+    const withBody = hasBody(headers['content-length'], headers['transfer-encoding']);
+    const code =
+      contentEncodingProblem(headers['content-encoding'], withBody) ??
+      jsonBodyProblem(headerLines(request.raw.rawHeaders, 'content-type') ?? type, withBody);
+    // An empty JSON body (INVALID_JSON) is left to Fastify's parser, which answers it the same, and skips OPTIONS
+    if (code === 'UNSUPPORTED_MEDIA_TYPE') done(errata.catalog.UNSUPPORTED_MEDIA_TYPE());
+    else done(null, payload);
   });
 
   fastify.setErrorHandler(function errataErrorHandler(error: unknown, request, reply) {
@@ -194,21 +197,12 @@ function hasEmptyParam(params: unknown): boolean {
 /** The `+json` media types (RFC 6839), with any parameters, as Fastify hands a Content-Type to a RegExp parser. */
 const JSON_SUFFIX_TYPES = /^application\/[\w.!#$&^-]+\+json(;|$)/i;
 
-const BODYLESS = new Set(['GET', 'HEAD']);
+/** The methods whose body Fastify never reads (fastify.js `bodyless`). */
+const BODYLESS = new Set(['GET', 'HEAD', 'TRACE']);
 
-/** Whether Fastify reads a body for a route of these methods: any but GET and HEAD. */
+/** Whether Fastify reads a body for a route of these methods: any but the bodyless ones. */
 function readsBody(method: RouteOptions['method']): boolean {
   return [method].flat().some((one) => !BODYLESS.has(one.toUpperCase()));
-}
-
-/** Every Content-Type line, joined as @hono/node-server joins them (Node keeps only the first in `headers`). */
-function contentTypeLines(rawHeaders: readonly string[], first: string): string {
-  let lines: string[] | undefined;
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    const name = rawHeaders[i] as string;
-    if (name.length === 12 && name.toLowerCase() === 'content-type') (lines ??= []).push(rawHeaders[i + 1] as string);
-  }
-  return lines === undefined || lines.length < 2 ? first : lines.join(', ');
 }
 
 function isJsonType(contentType: string): boolean {

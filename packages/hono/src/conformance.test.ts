@@ -1,5 +1,6 @@
-import { runConformance, runValidationConformance } from '@errata/conformance';
+import { runBodyConformance, runConformance, runValidationConformance } from '@errata/conformance';
 import { startHonoFixture } from '../test/fixture-app';
 
 runConformance({ name: 'hono', start: startHonoFixture });
 runValidationConformance({ name: 'hono', start: startHonoFixture });
+runBodyConformance({ name: 'hono', start: startHonoFixture });

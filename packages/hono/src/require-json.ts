@@ -29,12 +29,15 @@ export function jsonBodyCheck(c: Context, accepts?: (mediaType: string) => boole
   const { headers } = c.req.raw;
   const length = headers.get('content-length');
   const encoding = headers.get('transfer-encoding');
+  const type = headers.get('content-type');
   const framed = length !== null || encoding !== null;
-  const withBody = framed ? hasBody(length, encoding) : c.req.raw.body !== null;
+  // Unframed (app.request(), a runtime that drops the framing headers): a body stream with a type is a body;
+  // @hono/node-server gives every POST a stream, so one without a type is none, as Node's HTTP/1.1 framing says.
+  const withBody = framed ? hasBody(length, encoding) : type !== null && c.req.raw.body !== null;
   // Hono reads the bytes as sent: a coded body (gzip…) is refused, as Express and Fastify refuse it. Only a framed
   // body counts: @hono/node-server gives every POST a body stream, an empty one included.
   return (
     contentEncodingProblem(headers.get('content-encoding'), framed && withBody) ??
-    jsonBodyProblem(headers.get('content-type'), withBody, accepts)
+    jsonBodyProblem(type, withBody, accepts)
   );
 }

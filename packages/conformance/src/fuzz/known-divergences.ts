@@ -54,6 +54,8 @@ function decoded(path: string): string {
 
 /** The fixture's POST routes whose handler reads no body. */
 const ROUTED_WITHOUT_BODY = new Set(['/created', '/methods']);
+/** The fixture's routes that read a body. */
+const BODY_ROUTES = new Set(['/echo', '/validate/body']);
 /**
  * Bytes of the request head as `send` writes it (request line, Host, the headers, Connection, the framing header),
  * which Node's parser refuses above its 16 KiB limit (431).
@@ -226,6 +228,41 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
       ROUTED_WITHOUT_BODY.has(decoded(pathOf(request))) &&
       (hasBody(request) || request.body?.framing === 'chunked' || contentType(request) !== undefined),
     example: post('/methods', [], '{}'),
+  },
+  {
+    name: 'no-body-value',
+    issue: 10,
+    reason:
+      "No body and no Content-Type on a route that reads one: Express 4's body-parser 1 sets req.body = {} and " +
+      "Hono's validator('json') reads {}; Express 5 and Fastify leave the body undefined (echoed as null, refused " +
+      'by the schema as no object, with another detail).',
+    checks: ['body', 'framing'],
+    matches: (request) =>
+      request.method === 'POST' &&
+      BODY_ROUTES.has(decoded(pathOf(request))) &&
+      !hasBody(request) &&
+      request.body?.framing !== 'chunked' &&
+      contentType(request) === undefined,
+    example: post('/echo', []),
+  },
+  {
+    name: 'empty-chunked-json',
+    issue: 10,
+    reason:
+      'An empty chunked body with a JSON Content-Type: nothing frames it as empty up front, so core cannot refuse ' +
+      "it before reading; body-parser then reads zero bytes as {} (Express echoes or validates {}), Hono's and " +
+      "Fastify's parsers answer INVALID_JSON, as core's rule does for an empty framed body.",
+    checks: ['status', 'body', 'framing'],
+    matches: (request) =>
+      request.body?.framing === 'chunked' &&
+      !hasBody(request) &&
+      /^\s*application\/([^;,\s]+\+)?json\s*(;|$)/i.test(contentType(request) ?? ''),
+    example: {
+      method: 'POST',
+      target: '/echo',
+      headers: [['content-type', 'application/json']],
+      body: { text: '', encoding: 'utf8', framing: 'chunked' },
+    },
   },
   // ------------------------------------------------------------------------------------------ queries, answers
   {
