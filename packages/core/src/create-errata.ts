@@ -134,9 +134,10 @@ export interface Errata<C extends CatalogLike = CatalogLike> {
    */
   dataFrame(type: string, data: unknown, request: ErrataRequest): ErrataFrame;
   /**
-   * Screens a parsed request part before any handler sees it: within `inputLimits` it comes back without `__proto__`
-   * keys (and `constructor` keys holding a `prototype`); beyond them, `error` is the catalog's VALIDATION_ERROR with
-   * one detail (rule `maxDepth` or `maxValues`) to throw. Never throws.
+   * Screens a parsed request part (plain objects and arrays; anything else passes as it is) before any handler sees
+   * it: within `inputLimits` it comes back without `__proto__` keys (and `constructor` keys holding a `prototype`);
+   * beyond them, `error` is the catalog's VALIDATION_ERROR with one detail (rule `maxDepth` or `maxValues`) to throw.
+   * Never throws.
    */
   checkInput(value: unknown, location: RequestPart): CheckedInput;
 }
@@ -319,6 +320,8 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
   }
 
   function checkInput(value: unknown, location: RequestPart): CheckedInput {
+    // What JSON and query parsers make; anything else (a stream, a Buffer, a parser's own class) is not walked
+    if (!isPlainData(value)) return { ok: true, value };
     const screened = screenInput(value, location, inputLimits);
     if (screened.ok) return screened;
     return { ok: false, error: options.catalog.VALIDATION_ERROR({ details: [screened.detail] }) };
@@ -549,6 +552,12 @@ function serialize(body: unknown): string {
     // fall through to the safe copy
   }
   return JSON.stringify(toJsonSafe(body)) ?? 'null';
+}
+
+function isPlainData(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return true;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /** The problem for a value errata cannot read: a mapper threw on it. */

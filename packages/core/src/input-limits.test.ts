@@ -193,4 +193,13 @@ describe('errata.checkInput', () => {
     expect(checked).toEqual({ ok: true, value: { a: 1, b: [{ c: 2 }], constructor: 1 } });
     expect(Object.hasOwn((checked as { value: object }).value, '__proto__')).toBe(false);
   });
+
+  it('passes what is not plain data as it is: a stream or a class a parser made is not walked', () => {
+    const errata = createErrata({ catalog, inputLimits: { maxDepth: 1, maxValues: 2 } });
+    const stream = { constructor: { prototype: {} } };
+    Object.setPrototypeOf(stream, class Stream {}.prototype);
+    for (const value of [stream, new Map([[1, [[[]]]]]), Buffer.from('[[[[]]]]'), 'text', 1]) {
+      expect(errata.checkInput(value, 'body')).toEqual({ ok: true, value });
+    }
+  });
 });

@@ -148,7 +148,8 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
     writeResponse(reply, errata.notFound(requestInfo(request), routedMethods(fastify, request.url)));
   }
   // Fastify parses the body of an unrouted request before its 404 handler runs (a bad body would be a 415 or 400):
-  // answered in onRequest, the 404 or 405 comes first, as in Express and Hono. Fastify applies every lifecycle hook
+  // answered in onRequest, the 404 or 405 comes first, as in Express and Hono (a hook that sends the reply ends the
+  // lifecycle: the handler itself then runs only for reply.callNotFound()). Fastify applies every lifecycle hook
   // given here to its 404 context (lib/four-oh-four.js), though its types list only preValidation and preHandler.
   const notFoundHooks = { onRequest: [errataNotFound] } as unknown as Parameters<typeof fastify.setNotFoundHandler>[0];
   fastify.setNotFoundHandler(notFoundHooks, errataNotFound);
