@@ -48,7 +48,10 @@ function errataRoutes(app: Express): void {
  */
 function sendSuccess(res: Response, body: unknown): void {
   const text = JSON.stringify(body);
-  res.status(200).type('application/json; charset=utf-8').set('content-length', String(Buffer.byteLength(text)));
+  res
+    .status(200)
+    .type('application/json; charset=utf-8')
+    .set('content-length', String(Buffer.byteLength(text)));
   res.end(text);
 }
 
