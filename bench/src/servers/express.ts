@@ -42,6 +42,19 @@ function errataRoutes(app: Express): void {
   app.use(e.errorHandler);
 }
 
+/**
+ * A success as the contract writes it: without res.send's ETag, so never a 304 (res.send answers 304 to
+ * `If-None-Match: *`; an ETag of a body with a fresh request id and timestamp never matches anyway).
+ */
+function sendSuccess(res: Response, body: unknown): void {
+  const text = JSON.stringify(body);
+  res
+    .status(200)
+    .type('application/json; charset=utf-8')
+    .set('content-length', String(Buffer.byteLength(text)));
+  res.end(text);
+}
+
 /** A request-id middleware, an error class, `.all()` for 405 and an error handler: the contract without errata. */
 function handmadeRoutes(app: Express): void {
   const validQuery = queryValidator(Query);
@@ -53,7 +66,7 @@ function handmadeRoutes(app: Express): void {
     next();
   });
   app.get('/ok', (_req, res) => {
-    res.json(successBody(DATA, idOf(res)));
+    sendSuccess(res, successBody(DATA, idOf(res)));
   });
   app.get('/typed', () => {
     throw new ApiError(404, 'SYMBOL_NOT_FOUND', 'Symbol DOGEUSDT is not listed.', {
@@ -72,13 +85,13 @@ function handmadeRoutes(app: Express): void {
       next();
     },
     (_req, res) => {
-      res.json(successBody(res.locals.query, idOf(res)));
+      sendSuccess(res, successBody(res.locals.query, idOf(res)));
     },
   );
   app
     .route('/items')
     .get((_req, res) => {
-      res.json(successBody([], idOf(res)));
+      sendSuccess(res, successBody([], idOf(res)));
     })
     .all(() => {
       throw methodNotAllowed(['GET', 'HEAD']);

@@ -34,13 +34,9 @@ export async function createFastifyApp(): Promise<FastifyInstance> {
   // Fastify's logger is off by default, and errata logs 5xx through request.log: keep errors, not every request.
   const app = Fastify({ ...errataServerOptions(), logger: { level: 'warn' } }).withTypeProvider<TypeBoxTypeProvider>();
   await app.register(errata, { catalog: errors, mappers: [upstreamMapper], problemDetails: true });
-  // Fastify parses text/plain and no `+json` type by default; this API takes JSON, any flavour, and nothing else (415).
+  // Fastify parses text/plain by default; this API takes JSON, any flavour (the errata plugin adds `+json`), and
+  // nothing else (415).
   app.removeContentTypeParser('text/plain');
-  app.addContentTypeParser(
-    /^application\/[\w.-]+\+json(;|$)/,
-    { parseAs: 'string' },
-    app.getDefaultJsonParser('remove', 'remove'),
-  );
   app.decorateRequest('apiKey', null); // the caller's key, set by the /v1 key check
   // ws refuses (1009, no frame) only messages far over the limit; errata answers those over it with a frame first.
   await app.register(fastifyWebsocket, { options: { maxPayload: 4 * MESSAGE_LIMIT } });

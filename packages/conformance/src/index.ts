@@ -1,4 +1,5 @@
 export { type AdapterUnderTest, ROUTES, type RunningApp } from './adapter';
+export { runBodyConformance } from './body-suite';
 export {
   BODY_LIMIT,
   catalog,

@@ -14,7 +14,7 @@ export {
 } from './event-stream';
 export { closeFor } from './frames';
 export { DEFAULT_ALLOWED_HEADERS, isSafeHeader } from './headers';
-export { hasBody, jsonBodyProblem } from './json-body';
+export { contentEncodingProblem, hasBody, headerLines, jsonBodyProblem } from './json-body';
 export {
   type ClientSocket,
   clientErrorListener,

@@ -193,6 +193,25 @@ describe('createErrata().respond', () => {
     expect(events[0]?.problem).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });
   });
 
+  it('answers a value a mapper throws on with the normal negotiated 500, problem+json when asked', () => {
+    const errata = createErrata({
+      catalog,
+      problemDetails: true,
+      mappers: [(error) => (error instanceof Error ? undefined : undefined)],
+      onError: () => {},
+    });
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const response = errata.respond(proxy, {
+      ...request,
+      accept: 'application/problem+json',
+      log: { error: () => {} },
+    });
+    expect(response.status).toBe(500);
+    expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(JSON.parse(response.body)).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });
+  });
+
   it('survives a logger that throws too', () => {
     const log = {
       error: () => {

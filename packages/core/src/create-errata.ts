@@ -1,5 +1,6 @@
 import Negotiator from 'negotiator';
 import type { CatalogLike } from './define-errors';
+import type { RequestPart } from './details';
 import {
   createProblemFormatter,
   type FormatContext,
@@ -9,6 +10,7 @@ import {
   wireDetails,
 } from './formats';
 import { closeFor, type ErrataFrame, formatFrame, isFatal } from './frames';
+import { type InputLimits, resolveInputLimits, screenInput } from './input-limits';
 import { generateRequestId, isValidRequestId, type RequestIdOptions } from './request-id';
 import { isErrorLike, read, readString } from './safe';
 import { toJsonSafe } from './to-json-safe';
@@ -87,6 +89,11 @@ export interface ErrataOptions<C extends CatalogLike = CatalogLike> {
   debug?: boolean;
   /** Most details in one response. Default 50. */
   maxDetails?: number;
+  /**
+   * How deep and how big a request body (or query) an adapter lets through to a route without a validator; deeper or
+   * bigger is VALIDATION_ERROR with rule `maxDepth` / `maxValues`. Default `{ maxDepth: 64, maxValues: 100_000 }`.
+   */
+  inputLimits?: Partial<InputLimits>;
   /** Clock, for tests. */
   now?: () => Date;
 }
@@ -126,7 +133,17 @@ export interface Errata<C extends CatalogLike = CatalogLike> {
    * A WebSocket data frame `{ type, data, meta }`. Never throws: data that cannot be serialised gives the error frame.
    */
   dataFrame(type: string, data: unknown, request: ErrataRequest): ErrataFrame;
+  /**
+   * Screens a parsed request part (plain objects and arrays; anything else passes as it is) before any handler sees
+   * it: within `inputLimits` it comes back without `__proto__` keys (and `constructor` keys holding a `prototype`);
+   * beyond them, `error` is the catalog's VALIDATION_ERROR with one detail (rule `maxDepth` or `maxValues`) to throw.
+   * Never throws.
+   */
+  checkInput(value: unknown, location: RequestPart): CheckedInput;
 }
+
+/** What `checkInput` makes of a request part: the value to use, or the error to answer. */
+export type CheckedInput = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
@@ -210,6 +227,7 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
   const debug = options.debug === true && env?.NODE_ENV !== 'production';
   const checkDeclared = env?.NODE_ENV !== 'production';
   const onError = options.onError ?? logServerErrors;
+  const inputLimits = resolveInputLimits(options.inputLimits ?? {});
   const toProblemOptions = {
     catalog: options.catalog,
     mappers: options.mappers,
@@ -274,30 +292,39 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
 
   function respond(thrown: unknown, request: ErrataRequest): ErrataResponse {
     const timestamp = timestampOf();
-    let problem: Problem | undefined;
+    let problem: Problem;
     let response: ErrataResponse | undefined;
     try {
       problem = toProblem(thrown, toProblemOptions);
     } catch (failure) {
-      reportFailure(failure, request); // a mapper threw: the hook still hears of this error response, as a 500
+      // A mapper threw (a revoked Proxy trips `instanceof`): the same negotiated 500 as any unknown value, so what
+      // the client sees does not depend on where a framework happened to trip over the value first.
+      reportFailure(failure, request);
+      problem = internalProblem(thrown);
     }
-    if (problem !== undefined) {
-      if (checkDeclared && request.route !== undefined) checkDeclaredCode(problem.code, request);
-      try {
-        response = answer(problem, thrown, request, timestamp);
-      } catch (failure) {
-        reportFailure(failure, request); // the formatter threw
-      }
+    if (checkDeclared && request.route !== undefined) checkDeclaredCode(problem.code, request);
+    try {
+      response = answer(problem, thrown, request, timestamp);
+    } catch (failure) {
+      reportFailure(failure, request); // the formatter threw
     }
     try {
       const log = request.log ?? consoleLogger;
       const { requestId, method, path } = request;
-      onError({ problem: problem ?? internalProblem(thrown), error: thrown, requestId, method, path, log });
+      onError({ problem, error: thrown, requestId, method, path, log });
     } catch (failure) {
       reportFailure(failure, request);
       return staticInternalError(request.requestId, timestamp, requestIdHeader);
     }
     return response ?? staticInternalError(request.requestId, timestamp, requestIdHeader);
+  }
+
+  function checkInput(value: unknown, location: RequestPart): CheckedInput {
+    // What JSON and query parsers make; anything else (a stream, a Buffer, a parser's own class) is not walked
+    if (!isPlainData(value)) return { ok: true, value };
+    const screened = screenInput(value, location, inputLimits);
+    if (screened.ok) return screened;
+    return { ok: false, error: options.catalog.VALIDATION_ERROR({ details: [screened.detail] }) };
   }
 
   function answer(problem: Problem, thrown: unknown, request: ErrataRequest, timestamp: string): ErrataResponse {
@@ -425,6 +452,7 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
     notFound,
     errorFrame,
     dataFrame,
+    checkInput,
   };
 }
 
@@ -528,7 +556,13 @@ function serialize(body: unknown): string {
   return JSON.stringify(toJsonSafe(body)) ?? 'null';
 }
 
-/** The problem reported to the hook when a mapper failed: the static 500. */
+function isPlainData(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return true;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** The problem for a value errata cannot read: a mapper threw on it. */
 function internalProblem(cause: unknown): Problem {
   return {
     status: 500,
@@ -568,7 +602,7 @@ function reportFailure(failure: unknown, request: ErrataRequest): void {
   try {
     (request.log ?? consoleLogger).error(
       { err: failure, request_id: request.requestId },
-      'errata: a mapper, formatter or onError hook threw; answered with a static 500',
+      'errata: a mapper, formatter or onError hook threw; answered with a plain 500',
     );
   } catch {
     // even the logger failed: nothing more can be done safely

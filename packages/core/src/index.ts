@@ -1,4 +1,5 @@
 export {
+  type CheckedInput,
   createErrata,
   type Errata,
   type ErrataErrorEvent,

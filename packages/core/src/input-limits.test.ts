@@ -163,3 +163,43 @@ describe('a part over the limits, answered', () => {
     expect(logger.warn).not.toHaveBeenCalled();
   });
 });
+
+describe('errata.checkInput', () => {
+  const catalog = defineErrors({});
+
+  it('answers a part beyond the configured limits with the catalog VALIDATION_ERROR, and passes the rest as is', () => {
+    const errata = createErrata({ catalog, onError: () => {} });
+    const deep = errata.checkInput(nestedArrays(65), 'body');
+    if (deep.ok) throw new Error('a 65-level body passed');
+    const response = errata.respond(deep.error, { requestId: 'r', method: 'POST', path: '/' });
+    expect([response.status, JSON.parse(response.body).error.details]).toEqual([400, [tooDeep('body')]]);
+    const body = { a: [1, { b: 2 }] };
+    expect(errata.checkInput(body, 'body')).toEqual({ ok: true, value: body });
+    expect((errata.checkInput(body, 'body') as { value: unknown }).value).toBe(body); // no copy without a reason
+
+    const strict = createErrata({ catalog, inputLimits: { maxDepth: 2 } });
+    expect(strict.checkInput({ a: { b: 1 } }, 'query').ok).toBe(true);
+    const broken = strict.checkInput({ a: { b: {} } }, 'query');
+    expect(broken.ok ? undefined : strict.problem(broken.error).details).toEqual([tooDeep('query', 2)]);
+    expect(() => createErrata({ catalog, inputLimits: { maxValues: 0 } })).toThrow(/maxValues/);
+  });
+
+  it('drops "__proto__" keys and "constructor" keys holding a prototype, at any depth, as Fastify does', () => {
+    const errata = createErrata({ catalog });
+    const parsed = JSON.parse(
+      '{"a":1,"__proto__":{"admin":true},"b":[{"constructor":{"prototype":{"x":1}},"c":2}],"constructor":1}',
+    );
+    const checked = errata.checkInput(parsed, 'body');
+    expect(checked).toEqual({ ok: true, value: { a: 1, b: [{ c: 2 }], constructor: 1 } });
+    expect(Object.hasOwn((checked as { value: object }).value, '__proto__')).toBe(false);
+  });
+
+  it('passes what is not plain data as it is: a stream or a class a parser made is not walked', () => {
+    const errata = createErrata({ catalog, inputLimits: { maxDepth: 1, maxValues: 2 } });
+    const stream = { constructor: { prototype: {} } };
+    Object.setPrototypeOf(stream, class Stream {}.prototype);
+    for (const value of [stream, new Map([[1, [[[]]]]]), Buffer.from('[[[[]]]]'), 'text', 1]) {
+      expect(errata.checkInput(value, 'body')).toEqual({ ok: true, value });
+    }
+  });
+});

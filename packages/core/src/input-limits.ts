@@ -27,16 +27,30 @@ export interface InputState {
   values: number;
   /** Met a value the copy does not copy as Value.Clone would (or Convert would change though it checks). */
   exotic: boolean;
+  /** Met a key a copy drops (see `isPoisonKey`). */
+  poisoned: boolean;
   broken: InputLimitRule | undefined;
 }
 
 export function inputState(limits: InputLimits): InputState {
-  return { limits, values: 0, exotic: false, broken: undefined };
+  return { limits, values: 0, exotic: false, poisoned: false, broken: undefined };
 }
 
 /**
- * Copies plain objects and arrays, dropping own `__proto__` keys (JSON.parse makes them) so no copy of the input can
- * end up with a poisoned prototype, and stops at the first broken limit (then `state.broken` says which, and the
+ * A key no copy of the input keeps, as Fastify's JSON parser (secure-json-parse with `onProtoPoisoning` and
+ * `onConstructorPoisoning: 'remove'`) drops it: an own `__proto__` (JSON.parse makes them), and a `constructor` holding
+ * a `prototype`. Dropping them everywhere makes every adapter see the same body.
+ */
+function isPoisonKey(object: Record<string, unknown>, key: string): boolean {
+  if (key === '__proto__') return true;
+  if (key !== 'constructor') return false;
+  const value = object[key];
+  return typeof value === 'object' && value !== null && Object.hasOwn(value, 'prototype');
+}
+
+/**
+ * Copies plain objects and arrays, dropping the keys `isPoisonKey` names so no copy of the input can end up with a
+ * poisoned prototype, and stops at the first broken limit (then `state.broken` says which, and the
  * returned value is not to be used). Anything else that is not a primitive, and -0 (Convert turns it into 0), mark
  * the copy exotic; exotic objects are measured, not copied. Recursion is bounded by `maxDepth`.
  */
@@ -66,7 +80,7 @@ export function copyInput(value: unknown, depth: number, state: InputState): unk
   }
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
-    if (key === '__proto__') continue;
+    if (isPoisonKey(value as Record<string, unknown>, key)) continue;
     out[key] = copyInput((value as Record<string, unknown>)[key], depth + 1, state);
   }
   return out;
@@ -97,8 +111,11 @@ function measureChildren(value: object, depth: number, state: InputState): void 
     for (const item of value) measure(item, depth + 1, state);
     return;
   }
-  for (const key of Object.getOwnPropertyNames(value))
+  const plain = Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null;
+  for (const key of Object.getOwnPropertyNames(value)) {
+    if (plain && !state.poisoned && isPoisonKey(value as Record<string, unknown>, key)) state.poisoned = true;
     measure((value as Record<string, unknown>)[key], depth + 1, state);
+  }
   for (const key of Object.getOwnPropertySymbols(value))
     measure((value as Record<symbol, unknown>)[key], depth + 1, state);
 }
@@ -136,4 +153,19 @@ export function checkInputLimits(
   const state = inputState(limits);
   measure(value, 0, state);
   return state.broken === undefined ? undefined : inputLimitDetail(state.broken, location, limits);
+}
+
+/** A request part within the limits (without the keys `isPoisonKey` names), or the detail of the limit it broke. */
+export type ScreenedInput = { ok: true; value: unknown } | { ok: false; detail: Detail };
+
+/**
+ * Checks a request part no validator reads (a parsed body, a query object) against the limits, and drops the keys a
+ * validator's copy drops (`__proto__`, a `constructor` holding a `prototype`), so a route without a validator sees
+ * the same value in every adapter. The value comes back as it was, unless it held such a key (then a copy).
+ */
+export function screenInput(value: unknown, location: RequestPart, limits: InputLimits): ScreenedInput {
+  const state = inputState(limits);
+  measure(value, 0, state);
+  if (state.broken !== undefined) return { ok: false, detail: inputLimitDetail(state.broken, location, limits) };
+  return { ok: true, value: state.poisoned ? copyInput(value, 0, inputState(limits)) : value };
 }

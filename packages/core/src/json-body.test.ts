@@ -1,4 +1,4 @@
-import { hasBody, jsonBodyProblem } from './json-body';
+import { contentEncodingProblem, hasBody, headerLines, jsonBodyProblem } from './json-body';
 
 const check = (
   contentType: string | null,
@@ -33,6 +33,7 @@ describe('jsonBodyProblem', () => {
       expect([type, check(type)]).toEqual([type, 'UNSUPPORTED_MEDIA_TYPE']);
     }
     expect(check(null)).toBe('UNSUPPORTED_MEDIA_TYPE'); // a body with no type
+    expect(check('', null)).toBe('UNSUPPORTED_MEDIA_TYPE'); // an empty Content-Type, even without a body
   });
 
   it('answers INVALID_JSON for a JSON type with nothing to parse, and passes no body with no type', () => {
@@ -47,5 +48,53 @@ describe('jsonBodyProblem', () => {
     expect(jsonBodyProblem('application/json', true, patch)).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(jsonBodyProblem('application/merge-patch+json; charset=utf-8', true, patch)).toBeUndefined();
     expect(jsonBodyProblem('application/merge-patch+json; charset=latin1', true, patch)).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+});
+
+describe('jsonBodyProblem on malformed Content-Types', () => {
+  it('refuses anything but exactly one well-formed media type, as Express 4 does', () => {
+    for (const type of [
+      'application/json;',
+      'application/json; charset',
+      'application/json; charset=utf-8; charset=utf-8',
+      'application/json; a=1; A=2',
+      'application/json, text/plain', // two Content-Type lines, joined by @hono/node-server
+      'application/json; charset=utf-8, text/plain',
+      'application/json/x',
+    ]) {
+      expect([type, check(type)]).toEqual([type, 'UNSUPPORTED_MEDIA_TYPE']);
+    }
+  });
+
+  it('keeps what content-type 1.x accepts: spaces around ";" and "=", quoted values', () => {
+    for (const type of [
+      ' application/json ',
+      'application/json ; charset = utf-8',
+      'application/json; charset="utf-8"; q="a;b"',
+    ]) {
+      expect([type, check(type)]).toEqual([type, undefined]);
+    }
+  });
+});
+
+describe('contentEncodingProblem', () => {
+  it('passes no coding and identity, refuses any other unless accepted', () => {
+    expect(contentEncodingProblem(undefined, true)).toBeUndefined();
+    expect(contentEncodingProblem(null, true)).toBeUndefined();
+    expect(contentEncodingProblem(' Identity ', true)).toBeUndefined();
+    for (const coding of ['gzip', 'br', 'deflate', 'identity, identity', 'gzip, identity', '']) {
+      expect([coding, contentEncodingProblem(coding, true)]).toEqual([coding, 'UNSUPPORTED_MEDIA_TYPE']);
+    }
+    expect(contentEncodingProblem('GZIP', true, ['gzip'])).toBeUndefined();
+    expect(contentEncodingProblem('gzip', false)).toBeUndefined(); // no body: nothing coded
+  });
+});
+
+describe('headerLines', () => {
+  it('joins every line of a header, any case, as the Fetch API does', () => {
+    const raw = ['Content-Type', 'application/json', 'Host', 'x', 'content-type', 'text/plain'];
+    expect(headerLines(raw, 'content-type')).toBe('application/json, text/plain');
+    expect(headerLines(raw, 'host')).toBe('x');
+    expect(headerLines(raw, 'accept')).toBeUndefined();
   });
 });

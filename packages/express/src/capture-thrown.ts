@@ -3,11 +3,43 @@
  * / `'router'` skip routes. So thrown values are caught here, before Express sees them, by wrapping the handle of
  * every layer in the app's router; async rejections are caught the same way, which Express 4 never does itself.
  * Express adds layers only with `stack.push`, so each stack's push is wrapped too, and routes added later are caught.
+ * The same wrapper screens a body some parser (express.json…) left on `req.body` before the next handler sees it.
  */
+import type { CheckedInput, RequestPart } from '@errata/core';
 import type { NextFunction } from 'express';
 
 const CAPTURED = Symbol.for('errata.express.captured');
 const BOX = Symbol.for('errata.express.thrownValue');
+const SCREEN = Symbol('errata.express.screen');
+const SCREENED = Symbol('errata.express.screened');
+
+type Screen = (value: unknown, location: RequestPart) => CheckedInput;
+interface ScreenedRequest {
+  body?: unknown;
+  [SCREEN]?: Screen;
+  [SCREENED]?: unknown;
+}
+
+/** errata's middleware hands each request core's screen, which the wrapped layers apply to a parsed body. */
+export function setScreen(req: object, screen: Screen): void {
+  (req as ScreenedRequest)[SCREEN] = screen;
+}
+
+/**
+ * A body a parser just set (an object, not yet screened) is checked against core's input limits and loses its
+ * `__proto__` keys, once, before any handler reads it: the error to pass on, if it breaks a limit.
+ */
+function screenBody(req: ScreenedRequest): unknown {
+  const { body } = req;
+  if (typeof body !== 'object' || body === null || req[SCREENED] === body) return undefined;
+  const screen = req[SCREEN];
+  if (screen === undefined) return undefined;
+  const checked = screen(body, 'body');
+  if (!checked.ok) return checked.error;
+  if (checked.value !== body) req.body = checked.value;
+  req[SCREENED] = checked.value;
+  return undefined;
+}
 
 type Handle = ((...args: never[]) => unknown) & { [CAPTURED]?: true; stack?: unknown };
 export interface Layer {
@@ -85,6 +117,10 @@ function wrap(fn: Handle): Handle {
     fn.length === 4
       ? (error: unknown, req: unknown, res: unknown, next: NextFunction) =>
           settle(() => call(error, req, res, next), next)
-      : (req: unknown, res: unknown, next: NextFunction) => settle(() => call(req, res, next), next);
+      : (req: ScreenedRequest, res: unknown, next: NextFunction) => {
+          const refused = screenBody(req);
+          if (refused !== undefined) next(refused);
+          else settle(() => call(req, res, next), next);
+        };
   return markCaptured(Object.defineProperty(wrapped, 'name', { value: fn.name }));
 }

@@ -1,4 +1,9 @@
-import { runConformance, runTargetConformance, runValidationConformance } from '@errata/conformance';
+import {
+  runBodyConformance,
+  runConformance,
+  runTargetConformance,
+  runValidationConformance,
+} from '@errata/conformance';
 import express from 'express';
 import express4 from 'express4';
 import { type ExpressModule, startExpressFixture } from '../test/fixture-app';
@@ -16,4 +21,5 @@ for (const [name, expressModule] of versions) {
   runConformance(adapter);
   runValidationConformance(adapter);
   runTargetConformance(adapter);
+  runBodyConformance(adapter);
 }

@@ -3,7 +3,9 @@ import { type CatalogLike, createErrata, type Errata, type ErrataOptions, type E
 import {
   type ClientSocket,
   clientErrorListener,
+  contentEncodingProblem,
   hasBody,
+  headerLines,
   jsonBodyProblem,
   routedPath,
   targetProblem,
@@ -11,8 +13,9 @@ import {
 } from '@errata/core/adapter';
 import type { TSchema } from '@sinclair/typebox';
 import type { Application, ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
+import typeis from 'type-is';
 import type { WebSocketServer } from 'ws';
-import { captureThrown, markCaptured, routerStack, unbox } from './capture-thrown';
+import { captureThrown, markCaptured, routerStack, setScreen, unbox } from './capture-thrown';
 import { eventStream } from './event-stream';
 import { hasRequestId, requestIdOf, requestInfo } from './request-info';
 import {
@@ -25,10 +28,20 @@ import {
 import { routedMethods } from './routed-methods';
 import { createValidate, type ValidatedHandler, type ValidateSchemas } from './validator';
 import { attachWebSocket, type WebSocketOptions } from './websocket';
-import { writeResponse } from './write-response';
+import { writeResponse, writeSuccess } from './write-response';
 
 /** Typed like `express.json()` (Node's request and response), so it never stands in the way of `validate`'s types. */
 export type RequireJsonHandler = (req: IncomingMessage, res: ServerResponse, next: NextFunction) => void;
+
+export interface RequireJsonOptions {
+  /** The media types to accept, as `express.json({ type })` takes them (pass the same). Default `application/json`. */
+  type?: string | string[];
+  /**
+   * Content codings to let through to express.json(), which inflates `gzip` and `deflate` (Express 5 also `br`).
+   * Default none: any coding but `identity` is UNSUPPORTED_MEDIA_TYPE, as in Hono and Fastify.
+   */
+  encodings?: readonly string[];
+}
 
 /** errata for one Express app (4 or 5): its middleware, error handler and helpers. */
 export interface ExpressErrata<C extends CatalogLike = CatalogLike> {
@@ -81,11 +94,12 @@ export interface ExpressErrata<C extends CatalogLike = CatalogLike> {
   validate<const S extends ValidateSchemas>(schemas: S): ValidatedHandler<S>;
   /**
    * Checks a body that must be JSON before `express.json()` reads it (which would skip other types silently): another
-   * media type than `type` (default `application/json`, as `express.json()`), or a charset other than UTF-8, is
+   * media type than `type` (default `application/json`, as `express.json()`), a Content-Type that is not one
+   * well-formed media type, a charset other than UTF-8, or a Content-Encoding not in `encodings`, is
    * UNSUPPORTED_MEDIA_TYPE; a JSON type with an empty body is INVALID_JSON.
    * @example app.post('/orders', e.requireJson(), express.json(), createOrder)
    */
-  requireJson(options?: { type?: string | string[] }): RequireJsonHandler;
+  requireJson(options?: RequireJsonOptions): RequireJsonHandler;
   /**
    * Serves a WebSocket path on the app's HTTP server (with `ws`): errors thrown in its handlers become error frames.
    * @example e.websocket(server, { path: '/v1/stream', schema: Subscribe, message: (socket, m) => subscribe(socket, m) })
@@ -142,6 +156,7 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
     captureThrown(routerStack(req.app));
     if (installed.has(req.app) && !placed.has(req.app)) placeTail(req.app);
     res.setHeader(core.requestIdHeader, requestIdOf(req, core));
+    setScreen(req, core.checkInput);
     // A target that is no URL, or a malformed %-escape in its path: 400 before any route, as in every adapter
     const problem = targetProblem(req.originalUrl || req.url);
     if (problem === undefined) routeDecoded(req);
@@ -185,19 +200,20 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
     notFound,
     errorHandler,
     success: (res, data, successOptions = {}) =>
-      writeResponse(res, core.success(data, requestInfo(res.req, core), successOptions)),
+      writeSuccess(res, core.success(data, requestInfo(res.req, core), successOptions)),
     requestIdOf: (req) => requestIdOf(req, core),
     validate: createValidate(options.catalog),
-    requireJson: ({ type = 'application/json' } = {}) =>
+    requireJson: ({ type = 'application/json', encodings = [] } = {}) =>
       markCaptured(function errataRequireJson(req: IncomingMessage, _res: ServerResponse, next: NextFunction): void {
         const { headers } = req;
-        // type-is matches the configured types (wildcards, `+json`) exactly as express.json() will; core does the rest
-        const accepts = () => (req as Request).is(type) !== false;
-        const code = jsonBodyProblem(
-          headers['content-type'],
-          hasBody(headers['content-length'], headers['transfer-encoding']),
-          accepts,
-        );
+        // type-is matches the configured types (wildcards, `+json`) exactly as express.json() will; core does the rest.
+        // On the media type core parsed, not on the request: req.is() says null for a request without a body.
+        const types = [type].flat();
+        const accepts = (mediaType: string) => typeis.is(mediaType, types) !== false;
+        const withBody = hasBody(headers['content-length'], headers['transfer-encoding']);
+        const code =
+          contentEncodingProblem(headers['content-encoding'], withBody, encodings) ??
+          jsonBodyProblem(headerLines(req.rawHeaders, 'content-type'), withBody, accepts);
         next(code === undefined ? undefined : options.catalog[code]());
       }),
     websocket: (server, socketOptions) => attachWebSocket(core, server, socketOptions),

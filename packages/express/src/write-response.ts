@@ -1,4 +1,5 @@
 import type { ErrataResponse } from '@errata/core';
+import { byteLength } from '@errata/core/adapter';
 import type { Response } from 'express';
 
 /**
@@ -7,4 +8,20 @@ import type { Response } from 'express';
  */
 export function writeResponse(res: Response, response: ErrataResponse): void {
   res.status(response.status).set(response.headers).send(response.body);
+}
+
+/**
+ * Writes a success without res.send's conditional GET: send answers 304 to `If-None-Match: *`, and an ETag of a body
+ * that carries a fresh request id and timestamp never matches anyway; Hono and Fastify answer 200.
+ * @example writeSuccess(res, errata.success(data, requestInfo(req, errata)))
+ */
+export function writeSuccess(res: Response, response: ErrataResponse): void {
+  res.status(response.status).set(response.headers);
+  if (response.status === 204 || response.status === 304) {
+    res.removeHeader('content-type');
+    res.end();
+    return;
+  }
+  res.setHeader('content-length', byteLength(response.body));
+  res.end(response.body); // Node writes no body for HEAD
 }

@@ -12,6 +12,9 @@ import { errata } from '../src/errata';
 /** Either Express: `express` (5) or `express4`, typed as Express 5 (the routes below use only what both have). */
 export type ExpressModule = typeof express;
 
+/** JSON and every `+json` type, as Hono's validator and errata's Fastify plugin accept them. */
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -21,10 +24,14 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function startExpressFixture(expressModule: ExpressModule, options: ErrataOptions): Promise<RunningApp> {
   const e = errata(options);
   const app = expressModule();
-  const json = expressModule.json({ limit: BODY_LIMIT });
-  // Routes the way Hono and Fastify do, as errata recommends (README "Routing"): `/OK` and `/ok/` are not `/ok`
+  // What errata recommends, so Express answers as Hono and Fastify do (README "Routing"): `/OK` and `/ok/` are not
+  // `/ok`, the simple query parser (Express 4 defaults to qs), any JSON value at the top (strict: false), and the
+  // `+json` types (RFC 6839) in both checks.
   app.set('case sensitive routing', true);
   app.set('strict routing', true);
+  app.set('query parser', 'simple');
+  const json = expressModule.json({ limit: BODY_LIMIT, strict: false, type: JSON_TYPES });
+  const requireJson = () => e.requireJson({ type: JSON_TYPES });
 
   app.use(e.middleware);
   app.get('/ok', (_req, res) => e.success(res, OK_DATA));
@@ -55,7 +62,7 @@ export async function startExpressFixture(expressModule: ExpressModule, options:
     e.success(res, OK_DATA);
     throw new Error('after');
   });
-  app.post('/echo', e.requireJson(), json, (req, res) => e.success(res, req.body));
+  app.post('/echo', requireJson(), json, (req, res) => e.success(res, req.body));
   app.get('/request-id', (req, res) => e.success(res, { request_id: e.requestIdOf(req) }));
   app.get('/delayed-id', async (req, res) => {
     await delay(Number(req.query.ms));
@@ -68,7 +75,7 @@ export async function startExpressFixture(expressModule: ExpressModule, options:
   app.get('/validate/headers', e.validate({ headers: schemas.headers }), (_req, res) =>
     e.success(res, { key: res.locals.headers['x-api-key'] }),
   );
-  app.post('/validate/body', e.requireJson(), json, e.validate({ body: schemas.body }), (req, res) =>
+  app.post('/validate/body', requireJson(), json, e.validate({ body: schemas.body }), (req, res) =>
     e.success(res, req.body),
   );
   app.use(e.notFound);

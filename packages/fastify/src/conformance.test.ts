@@ -1,4 +1,9 @@
-import { runConformance, runTargetConformance, runValidationConformance } from '@errata/conformance';
+import {
+  runBodyConformance,
+  runConformance,
+  runTargetConformance,
+  runValidationConformance,
+} from '@errata/conformance';
 import { startFastifyFixture } from '../test/fixture-app';
 
 const adapter = { name: 'fastify 5', start: startFastifyFixture };
@@ -6,3 +11,4 @@ const adapter = { name: 'fastify 5', start: startFastifyFixture };
 runConformance(adapter);
 runValidationConformance(adapter);
 runTargetConformance(adapter);
+runBodyConformance(adapter);

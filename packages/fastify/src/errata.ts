@@ -1,5 +1,12 @@
 import { type CatalogLike, createErrata, type Errata, type ErrataOptions, type EventProducer } from '@errata/core';
-import { hasBody, jsonBodyProblem, targetProblem, warnOnce } from '@errata/core/adapter';
+import {
+  contentEncodingProblem,
+  hasBody,
+  headerLines,
+  jsonBodyProblem,
+  targetProblem,
+  warnOnce,
+} from '@errata/core/adapter';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { eventStream } from './event-stream';
@@ -90,6 +97,11 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
         RouteOptions['onRequest']
       >;
     }
+    if (readsBody(route.method)) {
+      route.preValidation = [screenBody, ...[route.preValidation ?? []].flat()] as NonNullable<
+        RouteOptions['preValidation']
+      >;
+    }
     route.handler = reportAfterSent(route.handler, errata);
     declareRouteErrors(route, errata.catalog, reportUndeclared);
     if (compiler && route.validatorCompiler === undefined && isTypeBoxRoute(route.schema)) {
@@ -97,22 +109,45 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
     }
   });
 
-  // Fastify's JSON parser ignores the charset: JSON in another charset than UTF-8 is refused as Express refuses it.
-  fastify.addHook('preParsing', function errataJsonCharset(request, _reply, payload, done) {
-    const { headers } = request;
-    const type = headers['content-type'];
-    if (
-      !request.is404 && // no route reads it: the 404 handler answers
-      type !== undefined &&
-      type.includes('charset') &&
-      isJsonType(type) &&
-      hasBody(headers['content-length'], headers['transfer-encoding']) &&
-      jsonBodyProblem(type, true) !== undefined
-    ) {
-      done(errata.catalog.UNSUPPORTED_MEDIA_TYPE());
+  /** A parsed body, before validation and the handler: within core's input limits, or VALIDATION_ERROR. */
+  function screenBody(request: FastifyRequest, _reply: FastifyReply, next: (error?: Error) => void): void {
+    const { body } = request;
+    if (typeof body !== 'object' || body === null) {
+      next();
       return;
     }
-    done(null, payload);
+    const checked = errata.checkInput(body, 'body');
+    if (checked.ok) request.body = checked.value;
+    next(checked.ok ? undefined : (checked.error as Error));
+  }
+
+  // JSON in the `+json` types too (RFC 6839), as Hono's validator reads it, with Fastify's own JSON parser.
+  if (!fastify.hasContentTypeParser(JSON_SUFFIX_TYPES)) {
+    const { onProtoPoisoning = 'error', onConstructorPoisoning = 'ignore' } = fastify.initialConfig;
+    fastify.addContentTypeParser(
+      JSON_SUFFIX_TYPES,
+      { parseAs: 'string' },
+      fastify.getDefaultJsonParser(onProtoPoisoning, onConstructorPoisoning),
+    );
+  }
+
+  // Fastify's JSON parser ignores the charset, the Content-Encoding, a malformed or second Content-Type: core's rule
+  // for a JSON body refuses them, as in Express and Hono.
+  fastify.addHook('preParsing', function errataJsonBody(request, _reply, payload, done) {
+    const { headers } = request;
+    const type = headers['content-type'];
+    // Fastify never parses the bodies of GET, HEAD and TRACE; other types than JSON are its parsers' business
+    if (type === undefined || BODYLESS.has(request.method) || !isJsonType(type)) {
+      done(null, payload);
+      return;
+    }
+    const withBody = hasBody(headers['content-length'], headers['transfer-encoding']);
+    const code =
+      contentEncodingProblem(headers['content-encoding'], withBody) ??
+      jsonBodyProblem(headerLines(request.raw.rawHeaders, 'content-type') ?? type, withBody);
+    // An empty JSON body (INVALID_JSON) is left to Fastify's parser, which answers it the same, and skips OPTIONS
+    if (code === 'UNSUPPORTED_MEDIA_TYPE') done(errata.catalog.UNSUPPORTED_MEDIA_TYPE());
+    else done(null, payload);
   });
 
   fastify.setErrorHandler(function errataErrorHandler(error: unknown, request, reply) {
@@ -129,9 +164,15 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
       reply.raw.destroy(); // a started body cannot become an error: cut it, so the client sees it is incomplete
     }
   });
-  fastify.setNotFoundHandler(function errataNotFound(request, reply) {
+  function errataNotFound(request: FastifyRequest, reply: FastifyReply): void {
     writeResponse(reply, errata.notFound(requestInfo(request), routedMethods(fastify, request.url)));
-  });
+  }
+  // Fastify parses the body of an unrouted request before its 404 handler runs (a bad body would be a 415 or 400):
+  // answered in onRequest, the 404 or 405 comes first, as in Express and Hono (a hook that sends the reply ends the
+  // lifecycle: the handler itself then runs only for reply.callNotFound()). Fastify applies every lifecycle hook
+  // given here to its 404 context (lib/four-oh-four.js), though its types list only preValidation and preHandler.
+  const notFoundHooks = { onRequest: [errataNotFound] } as unknown as Parameters<typeof fastify.setNotFoundHandler>[0];
+  fastify.setNotFoundHandler(notFoundHooks, errataNotFound);
   done();
 }
 
@@ -178,6 +219,17 @@ function hasEmptyParam(params: unknown): boolean {
 function isBodyError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && (code.startsWith('FST_ERR_CTP_') || code === 'FST_ERR_ROUTE_MISSING_CONTENT_TYPE');
+}
+
+/** The `+json` media types (RFC 6839), with any parameters, as Fastify hands a Content-Type to a RegExp parser. */
+const JSON_SUFFIX_TYPES = /^application\/[\w.!#$&^-]+\+json(;|$)/i;
+
+/** The methods whose body Fastify never reads (fastify.js `bodyless`). */
+const BODYLESS = new Set(['GET', 'HEAD', 'TRACE']);
+
+/** Whether Fastify reads a body for a route of these methods: any but the bodyless ones. */
+function readsBody(method: RouteOptions['method']): boolean {
+  return [method].flat().some((one) => !BODYLESS.has(one.toUpperCase()));
 }
 
 function isJsonType(contentType: string): boolean {

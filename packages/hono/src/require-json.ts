@@ -1,4 +1,4 @@
-import { hasBody, jsonBodyProblem } from '@errata/core/adapter';
+import { contentEncodingProblem, hasBody, jsonBodyProblem } from '@errata/core/adapter';
 import type { Context, MiddlewareHandler } from 'hono';
 import { requestInfo } from './request-info';
 
@@ -8,7 +8,8 @@ export interface RequireJsonOptions {
 }
 
 /**
- * Checks a body that must be JSON before anything reads it: another media type, or a charset other than UTF-8, is
+ * Checks a body that must be JSON before anything reads it: another media type, a Content-Type that is not one
+ * well-formed media type (two lines of it included), a charset other than UTF-8, or a Content-Encoding, is
  * UNSUPPORTED_MEDIA_TYPE; a JSON type with an empty body is INVALID_JSON. Mount it before `hono/body-limit` so a
  * large body of the wrong type is a 415, as it is in Express and Fastify, not a 413.
  * @example app.post('/orders', requireJson(), bodyLimit({ maxSize: 16 * 1024 }), validator('json', Order), createOrder)
@@ -28,6 +29,15 @@ export function jsonBodyCheck(c: Context, accepts?: (mediaType: string) => boole
   const { headers } = c.req.raw;
   const length = headers.get('content-length');
   const encoding = headers.get('transfer-encoding');
-  const withBody = length === null && encoding === null ? c.req.raw.body !== null : hasBody(length, encoding);
-  return jsonBodyProblem(headers.get('content-type'), withBody, accepts);
+  const type = headers.get('content-type');
+  const framed = length !== null || encoding !== null;
+  // Unframed (app.request(), a runtime that drops the framing headers): a body stream with a type is a body;
+  // @hono/node-server gives every POST a stream, so one without a type is none, as Node's HTTP/1.1 framing says.
+  const withBody = framed ? hasBody(length, encoding) : type !== null && c.req.raw.body !== null;
+  // Hono reads the bytes as sent: a coded body (gzip…) is refused, as Express and Fastify refuse it. Only a framed
+  // body counts: @hono/node-server gives every POST a body stream, an empty one included.
+  return (
+    contentEncodingProblem(headers.get('content-encoding'), framed && withBody) ??
+    jsonBodyProblem(type, withBody, accepts)
+  );
 }
