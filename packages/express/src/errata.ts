@@ -15,7 +15,7 @@ import {
   routeErrorsMiddleware,
 } from './route-errors';
 import { routedMethods } from './routed-methods';
-import { createValidate, type ValidatedHandler, type ValidateSchemas } from './validator';
+import { createValidate, type ValidatedHandler, type ValidateOptions, type ValidateSchemas } from './validator';
 import { attachWebSocket, type WebSocketOptions } from './websocket';
 import { writeResponse } from './write-response';
 
@@ -60,10 +60,11 @@ export interface ExpressErrata<C extends CatalogLike = CatalogLike> {
    */
   requestIdOf(req: Request): string;
   /**
-   * Validates and coerces request parts against TypeBox schemas; handlers after it see the typed values.
+   * Validates request parts against TypeBox schemas (coerced, defaults applied) or Standard Schemas (Zod, Valibot,
+   * ArkType); every failing part is reported in one VALIDATION_ERROR, and handlers after it see the typed values.
    * @example app.get('/ticker', e.validate({ query: Type.Object({ symbol: Type.String() }) }), (req, res) => e.success(res, req.query))
    */
-  validate<const S extends ValidateSchemas>(schemas: S): ValidatedHandler<S>;
+  validate<const S extends ValidateSchemas>(schemas: S, options?: ValidateOptions): ValidatedHandler<S>;
   /**
    * Checks a body that must be JSON before `express.json()` reads it (which would skip other types silently): another
    * media type than `type` (default `application/json`, as `express.json()`), or a charset other than UTF-8, is
@@ -155,7 +156,10 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
     success: (res, data, successOptions = {}) =>
       writeResponse(res, core.success(data, requestInfo(res.req, core), successOptions)),
     requestIdOf: (req) => requestIdOf(req, core),
-    validate: createValidate(options.catalog),
+    validate: createValidate(
+      options.catalog,
+      options.maxDetails === undefined ? {} : { maxDetails: options.maxDetails },
+    ),
     requireJson: ({ type = 'application/json' } = {}) =>
       markCaptured(function errataRequireJson(req: IncomingMessage, _res: ServerResponse, next: NextFunction): void {
         const { headers } = req;
