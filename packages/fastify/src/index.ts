@@ -2,3 +2,4 @@ export { type ErrataPluginOptions, errata } from './errata';
 export { type CodeOf, routeErrors } from './route-errors';
 export { errataServerOptions } from './server-options';
 export { type WebSocketLike, websocket } from './websocket';
+export type { ErrataTypeProvider } from './validator';
