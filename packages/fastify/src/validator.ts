@@ -76,10 +76,14 @@ export function validateRoute(
   function finish(result: RequestValidation, request: FastifyRequest, done: (error?: Error) => void): void {
     if (!result.ok) {
       const error = catalog.VALIDATION_ERROR({ details: result.details });
-      if (!attach) return done(error);
-      // attachValidation: the handler gets the error, as Fastify hands it its own validation errors
-      (request as { validationError?: Error }).validationError = error;
-      return done();
+      if (attach) {
+        // attachValidation: the handler gets the error, as Fastify hands it its own validation errors
+        (request as { validationError?: Error }).validationError = error;
+        done();
+      } else {
+        done(error);
+      }
+      return;
     }
     const { values } = result;
     const target = request as unknown as Record<string, unknown>;
