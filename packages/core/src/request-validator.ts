@@ -1,4 +1,4 @@
-import type { Static, TSchema } from '@sinclair/typebox';
+import { Kind, type Static, type TSchema } from '@sinclair/typebox';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { finishDetails, MAX_DETAILS, type RequestPart } from './details';
 import { compileStandardValidator, isStandardSchema } from './standard-schema';
@@ -40,6 +40,12 @@ export function compileSchemaValidator<S extends RequestSchema>(
     const { coerce: _, ...standardOptions } = options;
     return compileStandardValidator(schema, location, standardOptions) as PartValidator<SchemaOutput<S>>;
   }
+  if (typeof schema === 'object' && schema !== null && !(Kind in schema) && !('~kind' in schema)) {
+    throw new TypeError(
+      'errata: a request schema is a TypeBox schema (made with `Type` from "@sinclair/typebox") or a Standard Schema (Zod ≥ 3.24, Valibot ≥ 1, ArkType ≥ 2).',
+    );
+  }
+  // compileValidator refuses a `typebox` 1.x schema with its own fix
   return compileValidator(schema as TSchema, location, options) as PartValidator<SchemaOutput<S>>;
 }
 
