@@ -273,6 +273,16 @@ describe('errata validation of TypeBox and Standard Schema routes', () => {
     expect([several.status, several.body.error.details.length]).toEqual([422, 1]);
   });
 
+  it('refuses at registration a route that mixes a Standard Schema with a part only AJV can read', async () => {
+    const app = await build();
+    const querystring = { type: 'object', properties: { dry: { type: 'boolean' } } };
+    expect(() =>
+      app.post('/mixed-zod', { schema: { body: z.object({ n: z.number() }), querystring } }, (_request, reply) =>
+        reply.success(null),
+      ),
+    ).toThrow(/mixes a Standard Schema .* with a plain JSON Schema part/);
+  });
+
   it('validates Standard Schema routes even with typeboxValidation: false (AJV cannot read them)', async () => {
     const app = await build({ typeboxValidation: false });
     app.post('/zod', { schema: { body: z.object({ n: z.number() }) } }, (request, reply) =>

@@ -48,8 +48,14 @@ export function errataSchemas(schema: FastifySchema | undefined, typebox: boolea
     );
   }
   if (present.length === 0) return undefined;
-  if (!present.every((part) => (typebox && isTypeBox(part)) || isStandardSchema(part))) return undefined;
-  return parts as RequestSchemas;
+  if (present.every((part) => (typebox && isTypeBox(part)) || isStandardSchema(part))) return parts as RequestSchemas;
+  if (present.some(isStandardSchema)) {
+    // AJV cannot read a Standard Schema, and errata leaves a route with a plain JSON Schema part to AJV
+    throw new TypeError(
+      'errata: a route mixes a Standard Schema (Zod, Valibot, ArkType) with a plain JSON Schema part (or a TypeBox one under `typeboxValidation: false`), which only AJV can validate. Write every part of the route as a Standard Schema or TypeBox schema.',
+    );
+  }
+  return undefined;
 }
 
 /** Fastify's own validation pass on an errata route: the parts were validated, all at once, in errataValidate. */
