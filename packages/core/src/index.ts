@@ -1,4 +1,3 @@
-export type { StandardSchemaV1 } from '@standard-schema/spec';
 export {
   createErrata,
   type Errata,
@@ -42,6 +41,7 @@ export {
   type RequestValidator,
   type SchemaInput,
   type SchemaOutput,
+  type StandardSchemaV1,
 } from './request-validator';
 export {
   DetailSchema,

@@ -5,6 +5,9 @@ import { compileStandardValidator, isStandardSchema } from './standard-schema';
 import type { Detail } from './types';
 import { compileValidator, type ValidationResult, type ValidatorOptions } from './validate';
 
+/** The Standard Schema interface (`@standard-schema/spec`), so apps and adapters can name it without the spec package. */
+export type { StandardSchemaV1 };
+
 /** A schema errata validates a request part with: TypeBox, or any Standard Schema (Zod, Valibot, ArkType, …). */
 export type RequestSchema = TSchema | StandardSchemaV1;
 
