@@ -23,6 +23,8 @@ export interface ValidateSchemas {
 /** Limits of `validate`: `maxDetails` (default: the errata option, else 50), `maxDepth`, `maxValues`, and `coerce` (TypeBox only). */
 export type ValidateOptions = ValidatorOptions;
 
+const PARTS = ['params', 'query', 'headers', 'body'] as const;
+
 type Part<S, K extends string, Default> = S extends { [P in K]: infer T extends RequestSchema }
   ? SchemaOutput<T>
   : Default;
@@ -48,8 +50,12 @@ export function createValidate(catalog: CatalogLike, defaults: ValidatorOptions 
     options: ValidateOptions = {},
   ): ValidatedHandler<S> {
     const check = compileRequestValidator(schemas, { ...defaults, ...options }); // compiled once, never per request
+    // only the parts with a schema are read: Express 5 parses the query string on every read of req.query
+    const parts = PARTS.filter((part) => schemas[part] !== undefined);
     function errataValidate(req: Request, res: Response, next: NextFunction): void {
-      const result = check({ params: req.params, query: req.query, headers: req.headers, body: req.body });
+      const input: Partial<Record<(typeof PARTS)[number], unknown>> = {};
+      for (const part of parts) input[part] = req[part];
+      const result = check(input);
       if (result instanceof Promise) {
         // an async Standard Schema (an async refinement): Express 4 ignores returned promises, so settle explicitly
         result.then((settled) => finish(settled, req, res, next), next);
