@@ -3,6 +3,7 @@ import {
   type Detail,
   type RequestSchema,
   type RequestSchemas,
+  type RequestValidation,
   type SchemaInput,
   type SchemaOutput,
   type ValidatorOptions,
@@ -70,30 +71,38 @@ export function validate<const S extends ValidateSchemas, E extends Env = Env, P
   // hono/validator reads each part as Hono parses it (query arrays, lower-cased headers, cookies, the JSON body); the
   // body first, so a malformed body is INVALID_JSON before anything is validated, as in Express and Fastify.
   const order = [...targets].sort((a, b) => Number(b === 'json') - Number(a === 'json'));
+  const last = order[order.length - 1] as ValidatorTarget;
+  const finish = (c: Context, result: RequestValidation): object => {
+    if (!result.ok) throw validationError(c, result.details);
+    for (const target of targets) c.req.addValidatedData(target, result.values[LOCATIONS[target]] as object);
+    return result.values[LOCATIONS[last]] as object;
+  };
+  const validateRead = (c: Context, read: Partial<Record<keyof RequestSchemas, unknown>>) => {
+    const result = check(read);
+    return result instanceof Promise ? result.then((settled) => finish(c, settled)) : finish(c, result);
+  };
+  // Each part is read by hono/validator; the last one read validates them all (one part: at once, nothing kept).
   const reads = new WeakMap<Context, Partial<Record<keyof RequestSchemas, unknown>>>();
   const readers = order.map((target) =>
     honoValidator(target, (value: unknown, c: Context) => {
-      const read = reads.get(c);
-      if (read !== undefined) read[LOCATIONS[target]] = value;
+      if (order.length === 1) return validateRead(c, { [LOCATIONS[target]]: value });
+      const read = reads.get(c) ?? {};
+      read[LOCATIONS[target]] = value;
+      if (target === last) return validateRead(c, read);
+      reads.set(c, read);
       return value as object;
     }),
   );
+  const only = readers.length === 1 ? (readers[0] as MiddlewareHandler) : undefined;
   return async function errataValidate(c, next) {
     // hono/validator reads a body of any other type as `{}`: core's JSON body rule answers first (415, or
     // INVALID_JSON for an empty JSON body), as requireJson() does.
     const code = schemas.json === undefined ? undefined : jsonBodyCheck(c);
     if (code !== undefined) throw requestInfo(c).errata.catalog[code]();
-    const read: Partial<Record<keyof RequestSchemas, unknown>> = {};
-    reads.set(c, read);
-    const settle = async (): Promise<void> => {
-      const result = await check(read);
-      if (!result.ok) throw validationError(c, result.details);
-      for (const target of targets) c.req.addValidatedData(target, result.values[LOCATIONS[target]] as object);
-      await next();
-    };
+    if (only !== undefined) return only(c as Context, next);
     const step = (i: number): Next => {
       const reader = readers[i];
-      if (reader === undefined) return settle;
+      if (reader === undefined) return next;
       return async () => {
         await reader(c as Context, step(i + 1));
       };
