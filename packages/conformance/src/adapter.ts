@@ -49,4 +49,6 @@ export const ROUTES = [
   'GET /validate/params/:symbol → validate params with schemas.params; success(validated)',
   'GET /validate/headers → validate headers with schemas.headers; success({ key: validated["x-api-key"] })',
   'POST /validate/body → validate JSON body with schemas.body (limit BODY_LIMIT); success(validated)',
+  'POST /validate/all/:symbol → validate params, query, headers and the JSON body with one validator (validationSchemas("typebox")); success({ params, query, key: headers["x-api-key"], body })',
+  'the five /validate routes again under /validate/<library>/… for each of STANDARD_LIBRARIES, with validationSchemas(library)',
 ] as const;

@@ -27,6 +27,16 @@ export {
   socketHandlers,
 } from './realtime-fixture';
 export { runRealtimeConformance } from './realtime-suite';
+export {
+  allPartsSchemas,
+  SCHEMA_LIBRARIES,
+  type SchemaLibrary,
+  STANDARD_LIBRARIES,
+  standardSchemas,
+  type ValidationSchemas,
+  validationPath,
+  validationSchemas,
+} from './schema-libraries';
 export { normalizeBody, readText, runConformance } from './suite';
 export { runTargetConformance } from './target-suite';
 export { typebox1Schema } from './typebox1';

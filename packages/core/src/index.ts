@@ -29,8 +29,21 @@ export {
   type SuccessFormatter,
 } from './formats';
 export { type ErrataFrame, formatFrame, type SocketClose } from './frames';
-export type { InputLimits } from './input-limits';
+export { checkInputLimits, type InputLimits } from './input-limits';
 export { generateRequestId, isValidRequestId, type RequestIdOptions } from './request-id';
+export {
+  compileRequestValidator,
+  compileSchemaValidator,
+  type PartValidator,
+  REQUEST_PARTS,
+  type RequestSchema,
+  type RequestSchemas,
+  type RequestValidation,
+  type RequestValidator,
+  type SchemaInput,
+  type SchemaOutput,
+  type StandardSchemaV1,
+} from './request-validator';
 export {
   DetailSchema,
   type ErrorEnvelope,
@@ -44,8 +57,10 @@ export type { ErrataSocket, SocketHandlers, SocketMessageOf, SocketRequest } fro
 export { STANDARD_CODES, type StandardCode } from './standard-codes';
 export {
   compileStandardValidator,
+  isStandardSchema,
   type StandardValidator,
   type StandardValidatorOptions,
+  standardIssuesToDetails,
 } from './standard-schema';
 export type { ErrorMapper } from './to-problem';
 export type {

@@ -26,7 +26,7 @@ import {
   routeErrorsMiddleware,
 } from './route-errors';
 import { routedMethods } from './routed-methods';
-import { createValidate, type ValidatedHandler, type ValidateSchemas } from './validator';
+import { createValidate, type ValidatedHandler, type ValidateOptions, type ValidateSchemas } from './validator';
 import { attachWebSocket, type WebSocketOptions } from './websocket';
 import { writeResponse, writeSuccess } from './write-response';
 
@@ -88,10 +88,11 @@ export interface ExpressErrata<C extends CatalogLike = CatalogLike> {
    */
   requestIdOf(req: Request): string;
   /**
-   * Validates and coerces request parts against TypeBox schemas; handlers after it see the typed values.
+   * Validates request parts against TypeBox schemas (coerced, defaults applied) or Standard Schemas (Zod, Valibot,
+   * ArkType); every failing part is reported in one VALIDATION_ERROR, and handlers after it see the typed values.
    * @example app.get('/ticker', e.validate({ query: Type.Object({ symbol: Type.String() }) }), (req, res) => e.success(res, req.query))
    */
-  validate<const S extends ValidateSchemas>(schemas: S): ValidatedHandler<S>;
+  validate<const S extends ValidateSchemas>(schemas: S, options?: ValidateOptions): ValidatedHandler<S>;
   /**
    * Checks a body that must be JSON before `express.json()` reads it (which would skip other types silently): another
    * media type than `type` (default `application/json`, as `express.json()`), a Content-Type that is not one
@@ -202,7 +203,11 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
     success: (res, data, successOptions = {}) =>
       writeSuccess(res, core.success(data, requestInfo(res.req, core), successOptions)),
     requestIdOf: (req) => requestIdOf(req, core),
-    validate: createValidate(options.catalog),
+    // A validated route takes the same input limits as an unvalidated one unless its own options say otherwise
+    validate: createValidate(options.catalog, {
+      ...options.inputLimits,
+      ...(options.maxDetails === undefined ? {} : { maxDetails: options.maxDetails }),
+    }),
     requireJson: ({ type = 'application/json', encodings = [] } = {}) =>
       markCaptured(function errataRequireJson(req: IncomingMessage, _res: ServerResponse, next: NextFunction): void {
         const { headers } = req;

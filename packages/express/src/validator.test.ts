@@ -8,6 +8,7 @@ import { expectTypeOf } from 'expect-type';
 import express from 'express';
 import express4 from 'express4';
 import request from 'supertest';
+import { z } from 'zod';
 import type { ExpressModule } from '../test/fixture-app';
 import { errata } from './errata';
 
@@ -60,6 +61,94 @@ describe.each(versions)('validate on %s', (_name, expressModule) => {
   });
 });
 
+describe.each(versions)('validate with Standard Schemas on %s', (_name, expressModule) => {
+  const e = errata({ catalog, onError: () => {} });
+  const app = expressModule();
+  app.use(e.middleware);
+  const ZodQuery = z.object({ symbol: z.string(), limit: z.coerce.number().int().default(10) });
+  // an async refinement: the schema answers with a Promise
+  const Sku = z.object({ sku: z.string().refine(async (sku) => sku.startsWith('A')) });
+  app.get('/zod/:id', e.validate({ params: z.object({ id: z.coerce.number() }), query: ZodQuery }), (req, res) =>
+    e.success(res, { params: req.params, query: req.query }),
+  );
+  app.post('/sku', expressModule.json(), e.validate({ query: ZodQuery, body: Sku }), (req, res) =>
+    e.success(res, req.body),
+  );
+  const Wide = z.object(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`f${i}`, z.string()])));
+  app.post('/limited', expressModule.json(), e.validate({ body: Wide }, { maxDetails: 3, maxDepth: 4 }), (_req, res) =>
+    e.success(res, null),
+  );
+  app.use(e.errorHandler);
+
+  it('hands handlers what the schemas output: coerced, defaults applied', async () => {
+    const res = await request(app).get('/zod/7?symbol=BTC');
+    expect([res.status, res.body.data]).toEqual([200, { params: { id: 7 }, query: { symbol: 'BTC', limit: 10 } }]);
+  });
+
+  it('awaits an async schema, and still reports the other parts that fail', async () => {
+    const failing = await request(app).post('/sku').send({ sku: 'B1' });
+    expect([failing.status, failing.body.error.details]).toEqual([
+      400,
+      [
+        { field: 'query.symbol', message: 'is required', rule: 'required' },
+        { field: 'body.sku', message: 'is invalid', rule: 'invalid' },
+      ],
+    ]);
+    const passing = await request(app).post('/sku?symbol=X').send({ sku: 'A1' });
+    expect([passing.status, passing.body.data]).toEqual([200, { sku: 'A1' }]);
+  });
+
+  it('applies the options given to validate: maxDetails, maxDepth', async () => {
+    const few = await request(app).post('/limited').send({});
+    expect(few.body.error.details.map((d: { field: string }) => d.field)).toEqual(['body.f0', 'body.f1', 'body.f2']);
+    const deep = await request(app)
+      .post('/limited')
+      .send({ f0: [[[[['x']]]]] });
+    expect(deep.body.error.details).toEqual([
+      { field: 'body', message: 'must be nested at most 4 levels deep', rule: 'maxDepth' },
+    ]);
+  });
+});
+
+describe.each(versions)('validate on %s takes its limits from the inputLimits option', (_name, expressModule) => {
+  const nested = (levels: number): unknown => (levels === 0 ? 'x' : [nested(levels - 1)]);
+  const appWith = (inputLimits: { maxDepth: number }) => {
+    const e = errata({ catalog, inputLimits, onError: () => {} });
+    const app = expressModule();
+    app.use(e.middleware);
+    app.post('/any', expressModule.json(), e.validate({ body: z.unknown() }), (_req, res) => e.success(res, null));
+    app.post('/own', expressModule.json(), e.validate({ body: z.unknown() }, { maxDepth: 3 }), (_req, res) =>
+      e.success(res, null),
+    );
+    app.use(e.errorHandler);
+    return app;
+  };
+
+  it('accepts what inputLimits allows past the default 64 levels, and refuses past it', async () => {
+    const app = appWith({ maxDepth: 100 });
+    expect(
+      (
+        await request(app)
+          .post('/any')
+          .send({ a: nested(80) })
+      ).status,
+    ).toBe(200);
+    const deep = await request(app)
+      .post('/any')
+      .send({ a: nested(120) });
+    expect([deep.status, deep.body.error.details[0].rule]).toEqual([400, 'maxDepth']);
+  });
+
+  it('lets validate’s own options win over inputLimits', async () => {
+    const deep = await request(appWith({ maxDepth: 100 }))
+      .post('/own')
+      .send({ a: nested(4) });
+    expect(deep.body.error.details).toEqual([
+      { field: 'body', message: 'must be nested at most 3 levels deep', rule: 'maxDepth' },
+    ]);
+  });
+});
+
 export function typeChecks(): void {
   const e = errata({ catalog });
   const app = express();
@@ -90,4 +179,15 @@ export function typeChecks(): void {
     expectTypeOf(req.query.symbol).toEqualTypeOf<string>();
   });
   expectTypeOf(e.success).parameter(2).toEqualTypeOf<{ status?: number } | undefined>();
+  // a Standard Schema types the part as the schema's output, not its input
+  const ZodQuery = z.object({ limit: z.coerce.number().default(10), tags: z.string().transform((t) => t.split(',')) });
+  app.get('/zod/:id', e.validate({ params: z.object({ id: z.coerce.number() }), query: ZodQuery }), (req) => {
+    expectTypeOf(req.params).toEqualTypeOf<{ id: number }>();
+    expectTypeOf(req.query).toEqualTypeOf<{ limit: number; tags: string[] }>();
+  });
+  // TypeBox and Standard Schemas mix in one validate
+  app.post('/mixed', e.validate({ query: Query, body: z.object({ n: z.number() }) }), (req) => {
+    expectTypeOf(req.query.limit).toEqualTypeOf<number>();
+    expectTypeOf(req.body).toEqualTypeOf<{ n: number }>();
+  });
 }

@@ -1,50 +1,74 @@
-import { type CatalogLike, compileValidator, type Detail, type RequestPart, type Validator } from '@errata/core';
-import type { Static, TSchema } from '@sinclair/typebox';
+import {
+  type CatalogLike,
+  compileRequestValidator,
+  type RequestSchema,
+  type RequestValidation,
+  type SchemaOutput,
+  type ValidatorOptions,
+} from '@errata/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { markCaptured } from './capture-thrown';
 
-/** TypeBox schemas for the parts of a request; query, params and headers are coerced from strings, the body is not. */
+/**
+ * Schemas for the parts of a request: TypeBox (query, params and headers coerced from strings, the body not) or any
+ * Standard Schema (Zod, Valibot, ArkType: coercion is the schema's, e.g. `z.coerce.number()`).
+ */
 export interface ValidateSchemas {
-  params?: TSchema;
-  query?: TSchema;
-  headers?: TSchema;
-  body?: TSchema;
+  params?: RequestSchema;
+  query?: RequestSchema;
+  headers?: RequestSchema;
+  body?: RequestSchema;
 }
 
-type Part<S, K extends string, Default> = S extends { [P in K]: infer T extends TSchema } ? Static<T> : Default;
+/** Limits of `validate`: `maxDetails` (default: the errata option, else 50), `maxDepth`, `maxValues`, and `coerce` (TypeBox only). */
+export type ValidateOptions = ValidatorOptions;
 
-/** The validated request types, so handlers after `validate` see `Static<schema>`; validated headers go to `res.locals.headers`. */
+const PARTS = ['params', 'query', 'headers', 'body'] as const;
+
+type Part<S, K extends string, Default> = S extends { [P in K]: infer T extends RequestSchema }
+  ? SchemaOutput<T>
+  : Default;
+
+/** The validated request types, so handlers after `validate` see the schemas' output types; validated headers go to `res.locals.headers`. */
 export type ValidatedHandler<S extends ValidateSchemas> = RequestHandler<
   Part<S, 'params', Request['params']>,
   unknown,
   Part<S, 'body', Request['body']>,
   Part<S, 'query', Request['query']>,
-  S extends { headers: infer H extends TSchema } ? Response['locals'] & { headers: Static<H> } : Response['locals']
+  S extends { headers: infer H extends RequestSchema }
+    ? Response['locals'] & { headers: SchemaOutput<H> }
+    : Response['locals']
 >;
 
-const PARTS = ['params', 'query', 'headers', 'body'] as const satisfies readonly RequestPart[];
-
-/** Builds the `validate` middleware factory for a catalog: every failing field of every part, in one VALIDATION_ERROR. */
-export function createValidate(catalog: CatalogLike) {
-  return function validate<const S extends ValidateSchemas>(schemas: S): ValidatedHandler<S> {
-    const checks: [RequestPart & keyof ValidateSchemas, Validator<unknown>][] = [];
-    for (const part of PARTS) {
-      const schema = schemas[part];
-      if (schema) checks.push([part, compileValidator(schema, part)]); // compiled once, here, never per request
-    }
+/**
+ * Builds the `validate` middleware factory for a catalog: every failing part is validated and reported, in one
+ * VALIDATION_ERROR (details ordered params, query, headers, body: core's order, the same in every adapter).
+ */
+export function createValidate(catalog: CatalogLike, defaults: ValidatorOptions = {}) {
+  return function validate<const S extends ValidateSchemas>(
+    schemas: S,
+    options: ValidateOptions = {},
+  ): ValidatedHandler<S> {
+    const check = compileRequestValidator(schemas, { ...defaults, ...options }); // compiled once, never per request
+    // only the parts with a schema are read: Express 5 parses the query string on every read of req.query
+    const parts = PARTS.filter((part) => schemas[part] !== undefined);
     function errataValidate(req: Request, res: Response, next: NextFunction): void {
-      const details: Detail[] = [];
-      const values: [string, unknown][] = [];
-      for (const [part, check] of checks) {
-        const result = check(req[part]);
-        if (result.ok) values.push([part, result.value]);
-        else details.push(...result.details);
+      const input: Partial<Record<(typeof PARTS)[number], unknown>> = {};
+      for (const part of parts) input[part] = req[part];
+      const result = check(input);
+      if (result instanceof Promise) {
+        // an async Standard Schema (an async refinement): Express 4 ignores returned promises, so settle explicitly
+        result.then((settled) => finish(settled, req, res, next), next);
+      } else {
+        finish(result, req, res, next);
       }
-      if (details.length > 0) {
-        next(catalog.VALIDATION_ERROR({ details }));
+    }
+    function finish(result: RequestValidation, req: Request, res: Response, next: NextFunction): void {
+      if (!result.ok) {
+        next(catalog.VALIDATION_ERROR({ details: result.details }));
         return;
       }
-      for (const [part, value] of values) {
+      for (const [part, value] of Object.entries(result.values)) {
         // Node's req.headers stays as received; Express 5's req.query is a getter, so it is shadowed, not assigned.
         if (part === 'headers') res.locals.headers = value;
         else Object.defineProperty(req, part, { value, writable: true, configurable: true, enumerable: true });

@@ -4,7 +4,17 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BODY_LIMIT, catalog, OK_DATA, type RunningApp, schemas, THROWN } from '@errata/conformance';
+import {
+  allPartsSchemas,
+  BODY_LIMIT,
+  catalog,
+  OK_DATA,
+  type RunningApp,
+  SCHEMA_LIBRARIES,
+  THROWN,
+  validationPath,
+  validationSchemas,
+} from '@errata/conformance';
 import type { ErrataOptions } from '@errata/core';
 import type express from 'express';
 import { errata } from '../src/errata';
@@ -14,6 +24,8 @@ export type ExpressModule = typeof express;
 
 /** JSON and every `+json` type, as Hono's validator and errata's Fastify plugin accept them. */
 const JSON_TYPES = ['application/json', 'application/*+json'];
+
+const apiKey = (headers: unknown) => (headers as Record<string, unknown>)['x-api-key'];
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -70,14 +82,23 @@ export async function startExpressFixture(expressModule: ExpressModule, options:
   });
   app.get('/methods', (req, res) => e.success(res, { method: req.method }));
   app.post('/methods', (req, res) => e.success(res, { method: req.method }));
-  app.get('/validate/query', e.validate({ query: schemas.query }), (req, res) => e.success(res, req.query));
-  app.get('/validate/params/:symbol', e.validate({ params: schemas.params }), (req, res) => e.success(res, req.params));
-  app.get('/validate/headers', e.validate({ headers: schemas.headers }), (_req, res) =>
-    e.success(res, { key: res.locals.headers['x-api-key'] }),
-  );
-  app.post('/validate/body', requireJson(), json, e.validate({ body: schemas.body }), (req, res) =>
-    e.success(res, req.body),
-  );
+  for (const library of SCHEMA_LIBRARIES) {
+    const schemas = validationSchemas(library);
+    const path = (route: string) => validationPath(library, route);
+    app.get(path('/validate/query'), e.validate({ query: schemas.query }), (req, res) => e.success(res, req.query));
+    app.get(path('/validate/params/:symbol'), e.validate({ params: schemas.params }), (req, res) =>
+      e.success(res, req.params),
+    );
+    app.get(path('/validate/headers'), e.validate({ headers: schemas.headers }), (_req, res) =>
+      e.success(res, { key: apiKey(res.locals.headers) }),
+    );
+    app.post(path('/validate/body'), requireJson(), json, e.validate({ body: schemas.body }), (req, res) =>
+      e.success(res, req.body),
+    );
+    app.post(path('/validate/all/:symbol'), requireJson(), json, e.validate(allPartsSchemas(library)), (req, res) =>
+      e.success(res, { params: req.params, query: req.query, key: apiKey(res.locals.headers), body: req.body }),
+    );
+  }
   app.use(e.notFound);
   app.use(e.errorHandler);
 

@@ -1,4 +1,11 @@
-import { type CatalogLike, createErrata, type Errata, type ErrataOptions, type EventProducer } from '@errata/core';
+import {
+  type CatalogLike,
+  createErrata,
+  type Errata,
+  type ErrataOptions,
+  type EventProducer,
+  type ValidatorOptions,
+} from '@errata/core';
 import {
   contentEncodingProblem,
   hasBody,
@@ -14,7 +21,7 @@ import { reportStreamErrors } from './report-stream-errors';
 import { requestInfo } from './request-info';
 import { declareRouteErrors } from './route-errors';
 import { routedMethods } from './routed-methods';
-import { isTypeBoxRoute, typeboxValidatorCompiler } from './validator';
+import { errataSchemas, validateRoute } from './validator';
 import { writeResponse } from './write-response';
 
 declare module 'fastify' {
@@ -31,16 +38,27 @@ declare module 'fastify' {
 }
 
 export interface ErrataPluginOptions<C extends CatalogLike = CatalogLike> extends ErrataOptions<C> {
-  /** Validate routes whose schemas are all TypeBox with TypeBox: coercion, defaults, errata details. Default true. */
+  /**
+   * Validate routes whose schemas are all TypeBox with core's TypeBox validator (coercion, defaults, errata details,
+   * every failing part reported) rather than Fastify's AJV. Default true. Standard Schema routes (Zod, Valibot,
+   * ArkType) are always validated by errata: AJV cannot read them.
+   */
   typeboxValidation?: boolean;
+  /** Limits of errata's validation: `maxDepth`, `maxValues` (default: the `inputLimits` option, else 64 / 100 000), `maxDetails` (default: the `maxDetails` option, else 50). */
+  validation?: Omit<ValidatorOptions, 'coerce'>;
 }
 
 type Handler = RouteOptions['handler'];
 
 function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, done: (error?: Error) => void): void {
   const errata = createErrata(options);
-  const compiler =
-    options.typeboxValidation === false ? undefined : typeboxValidatorCompiler(errata, options.maxDetails);
+  const typebox = options.typeboxValidation !== false;
+  // Validated routes take the same input limits as unvalidated ones unless `validation` says otherwise
+  const validation: ValidatorOptions = {
+    ...options.inputLimits,
+    ...(options.maxDetails === undefined ? {} : { maxDetails: options.maxDetails }),
+    ...options.validation,
+  };
 
   // Fastify does not expose `frameworkErrors`; errataServerOptions() also sets `onProtoPoisoning: 'remove'`, which it does.
   if (fastify.initialConfig.onProtoPoisoning !== 'remove') {
@@ -104,9 +122,8 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
     }
     route.handler = reportAfterSent(route.handler, errata);
     declareRouteErrors(route, errata.catalog, reportUndeclared);
-    if (compiler && route.validatorCompiler === undefined && isTypeBoxRoute(route.schema)) {
-      route.validatorCompiler = compiler;
-    }
+    const schemas = route.validatorCompiler === undefined ? errataSchemas(route.schema, typebox) : undefined;
+    if (schemas !== undefined) validateRoute(route, schemas, errata, validation);
   });
 
   /** A parsed body, before validation and the handler: within core's input limits, or VALIDATION_ERROR. */

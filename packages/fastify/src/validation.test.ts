@@ -1,6 +1,7 @@
 import { compileValidator, type Detail, defineErrors, type ErrataErrorEvent } from '@errata/core';
 import { type Static, Type } from '@sinclair/typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import { z } from 'zod';
 import { inject } from '../test/inject';
 import { type ErrataPluginOptions, errata } from './index';
 import { errataServerOptions } from './server-options';
@@ -174,5 +175,134 @@ describe('validation', () => {
       const res = await inject(app, '/coerced?dry=true');
       expect(JSON.parse(res.body).data).toEqual({ limit: 10, dry: true, types: ['number', 'boolean'] });
     });
+  });
+});
+
+describe('errata validation of TypeBox and Standard Schema routes', () => {
+  const Params = Type.Object({ id: Type.Integer() });
+  const Query = z.object({ symbol: z.string(), limit: z.coerce.number().int().default(10) });
+  const Headers = Type.Object({ 'x-api-key': Type.String({ minLength: 6 }) });
+  const send = (app: Awaited<ReturnType<typeof build>>, url: string, body: unknown, key = 'abc') =>
+    inject(app, {
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/json', 'x-api-key': key },
+      payload: JSON.stringify(body),
+    }).then((res) => ({ status: res.statusCode, body: JSON.parse(res.body) }));
+
+  it('reports every failing part in one VALIDATION_ERROR, where Fastify would stop at the first', async () => {
+    const app = await build();
+    const schema = { params: Params, querystring: Query, headers: Headers, body: Order };
+    app.post('/orders/:id', { schema }, (request, reply) => reply.success(request.body));
+    const res = await send(app, '/orders/x', { side: 'buy' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.map((d: Detail) => d.field)).toEqual([
+      'params.id',
+      'query.symbol',
+      'headers.x-api-key',
+      'body.quantity',
+    ]);
+  });
+
+  it('hands the schemas’ output to preHandler hooks and the handler; preValidation hooks see the raw parts', async () => {
+    const app = await build();
+    const seen: unknown[] = [];
+    app.post(
+      '/orders/:id',
+      {
+        schema: { params: Params, querystring: Query },
+        preValidation: (request, _reply, done) => {
+          seen.push(['preValidation', request.params, request.query]);
+          done();
+        },
+        preHandler: (request, _reply, done) => {
+          seen.push(['preHandler', request.params, request.query]);
+          done();
+        },
+      },
+      (request, reply) => reply.success({ params: request.params, query: request.query }),
+    );
+    const res = await send(app, '/orders/7?symbol=BTC', {});
+    expect(res.body.data).toEqual({ params: { id: 7 }, query: { symbol: 'BTC', limit: 10 } });
+    expect(seen).toEqual([
+      ['preValidation', { id: '7' }, { symbol: 'BTC' }],
+      ['preHandler', { id: 7 }, { symbol: 'BTC', limit: 10 }],
+    ]);
+  });
+
+  it('awaits an async Standard Schema and keeps the value it outputs', async () => {
+    const app = await build();
+    const Sku = z.object({
+      sku: z
+        .string()
+        .refine(async (sku) => sku.startsWith('A'))
+        .transform((s) => s.toLowerCase()),
+    });
+    app.post('/sku', { schema: { querystring: Query, body: Sku } }, (request, reply) => reply.success(request.body));
+    const failing = await send(app, '/sku', { sku: 'B1' });
+    expect([failing.status, failing.body.error.details]).toEqual([
+      400,
+      [
+        { field: 'query.symbol', message: 'is required', rule: 'required' },
+        { field: 'body.sku', message: 'is invalid', rule: 'invalid' },
+      ],
+    ]);
+    const passing = await send(app, '/sku?symbol=X', { sku: 'A1' });
+    expect([passing.status, passing.body.data]).toEqual([200, { sku: 'a1' }]);
+  });
+
+  it('gives the handler the VALIDATION_ERROR with attachValidation, as Fastify does its own', async () => {
+    const app = await build();
+    app.post('/attached', { schema: { body: z.object({ n: z.number() }) }, attachValidation: true }, (request, reply) =>
+      reply.success({ code: (request.validationError as { code?: string } | undefined)?.code ?? null }),
+    );
+    expect((await send(app, '/attached', {})).body.data).toEqual({ code: 'VALIDATION_ERROR' });
+    expect((await send(app, '/attached', { n: 1 })).body.data).toEqual({ code: null });
+  });
+
+  it('applies the validation option (maxDepth, maxDetails) and the catalog’s status', async () => {
+    const strict = defineErrors({ VALIDATION_ERROR: { status: 422, message: 'Check your input.' } });
+    const app = await build({ catalog: strict, validation: { maxDepth: 3, maxDetails: 1 } });
+    app.post('/deep', { schema: { body: z.record(z.string(), z.unknown()) } }, (_request, reply) => reply.success(1));
+    const deep = await send(app, '/deep', { a: { b: { c: {} } } });
+    expect([deep.status, deep.body.error.details]).toEqual([
+      422,
+      [{ field: 'body', message: 'must be nested at most 3 levels deep', rule: 'maxDepth' }],
+    ]);
+    const several = await send(app, '/typebox', {});
+    expect([several.status, several.body.error.details.length]).toEqual([422, 1]);
+  });
+
+  it('takes its limits from the inputLimits option unless the validation option says otherwise', async () => {
+    const nested = (levels: number): unknown => (levels === 0 ? 'x' : [nested(levels - 1)]);
+    const wide = await build({ inputLimits: { maxDepth: 100 } });
+    wide.post('/deep', { schema: { body: z.unknown() } }, (_request, reply) => reply.success(1));
+    expect((await send(wide, '/deep', { a: nested(80) })).status).toBe(200);
+    const deep = await send(wide, '/deep', { a: nested(120) });
+    expect([deep.status, deep.body.error.details[0].rule]).toEqual([400, 'maxDepth']);
+    const own = await build({ inputLimits: { maxDepth: 100 }, validation: { maxDepth: 3 } });
+    own.post('/deep', { schema: { body: z.unknown() } }, (_request, reply) => reply.success(1));
+    expect((await send(own, '/deep', { a: nested(4) })).body.error.details).toEqual([
+      { field: 'body', message: 'must be nested at most 3 levels deep', rule: 'maxDepth' },
+    ]);
+  });
+
+  it('refuses at registration a route that mixes a Standard Schema with a part only AJV can read', async () => {
+    const app = await build();
+    const querystring = { type: 'object', properties: { dry: { type: 'boolean' } } };
+    expect(() =>
+      app.post('/mixed-zod', { schema: { body: z.object({ n: z.number() }), querystring } }, (_request, reply) =>
+        reply.success(null),
+      ),
+    ).toThrow(/mixes a Standard Schema .* with a plain JSON Schema part/);
+  });
+
+  it('validates Standard Schema routes even with typeboxValidation: false (AJV cannot read them)', async () => {
+    const app = await build({ typeboxValidation: false });
+    app.post('/zod', { schema: { body: z.object({ n: z.number() }) } }, (request, reply) =>
+      reply.success(request.body),
+    );
+    const res = await send(app, '/zod', { n: 'x' });
+    expect(res.body.error.details).toEqual([{ field: 'body.n', message: 'must be a number', rule: 'type' }]);
   });
 });

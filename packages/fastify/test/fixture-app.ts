@@ -4,11 +4,19 @@
  */
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
-import { BODY_LIMIT, catalog, OK_DATA, type RunningApp, schemas, THROWN } from '@errata/conformance';
+import {
+  BODY_LIMIT,
+  catalog,
+  OK_DATA,
+  type RunningApp,
+  SCHEMA_LIBRARIES,
+  THROWN,
+  validationPath,
+  validationSchemas,
+} from '@errata/conformance';
 import type { ErrataOptions } from '@errata/core';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
-import { errata, errataServerOptions } from '../src/index';
+import { type ErrataTypeProvider, errata, errataServerOptions } from '../src/index';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -17,7 +25,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * @example const app = await startFastifyFixture(fixtureOptions()); await app.close();
  */
 export async function startFastifyFixture(options: ErrataOptions): Promise<RunningApp> {
-  const app = Fastify({ ...errataServerOptions() }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = Fastify({ ...errataServerOptions() }).withTypeProvider<ErrataTypeProvider>();
   await app.register(errata, options);
   app.removeContentTypeParser('text/plain'); // JSON bodies only
 
@@ -58,18 +66,31 @@ export async function startFastifyFixture(options: ErrataOptions): Promise<Runni
   app.get('/methods', (request, reply) => reply.success({ method: request.method }));
   app.post('/methods', (request, reply) => reply.success({ method: request.method }));
 
-  app.get('/validate/query', { schema: { querystring: schemas.query } }, (request, reply) =>
-    reply.success(request.query),
-  );
-  app.get('/validate/params/:symbol', { schema: { params: schemas.params } }, (request, reply) =>
-    reply.success(request.params),
-  );
-  app.get('/validate/headers', { schema: { headers: schemas.headers } }, (request, reply) =>
-    reply.success({ key: request.headers['x-api-key'] }),
-  );
-  app.post('/validate/body', { schema: { body: schemas.body }, bodyLimit: BODY_LIMIT }, (request, reply) =>
-    reply.success(request.body),
-  );
+  for (const library of SCHEMA_LIBRARIES) {
+    const schemas = validationSchemas(library);
+    const path = (route: string) => validationPath(library, route);
+    app.get(path('/validate/query'), { schema: { querystring: schemas.query } }, (request, reply) =>
+      reply.success(request.query),
+    );
+    app.get(path('/validate/params/:symbol'), { schema: { params: schemas.params } }, (request, reply) =>
+      reply.success(request.params),
+    );
+    app.get(path('/validate/headers'), { schema: { headers: schemas.headers } }, (request, reply) =>
+      reply.success({ key: request.headers['x-api-key'] }),
+    );
+    app.post(path('/validate/body'), { schema: { body: schemas.body }, bodyLimit: BODY_LIMIT }, (request, reply) =>
+      reply.success(request.body),
+    );
+    const all = { querystring: schemas.query, params: schemas.params, headers: schemas.headers, body: schemas.body };
+    app.post(path('/validate/all/:symbol'), { schema: all, bodyLimit: BODY_LIMIT }, (request, reply) =>
+      reply.success({
+        params: request.params,
+        query: request.query,
+        key: request.headers['x-api-key'],
+        body: request.body,
+      }),
+    );
+  }
 
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;

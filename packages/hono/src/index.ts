@@ -7,5 +7,12 @@ export { type RequireJsonOptions, requireJson } from './require-json';
 export { type CodeOf, type HonoRoute, routeErrors, routesOf } from './route-errors';
 export { type ServerErrors, serverErrors } from './server-errors';
 export { type SuccessBody, type SuccessOptions, success } from './success';
-export { type ValidatorInput, type ValidatorTarget, validator } from './validator';
+export {
+  type ValidateInput,
+  type ValidateSchemas,
+  type ValidatorInput,
+  type ValidatorTarget,
+  validate,
+  validator,
+} from './validator';
 export { websocket } from './websocket';

@@ -5,7 +5,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { hc, type InferRequestType, type InferResponseType } from 'hono/client';
 import { validator as honoValidator } from 'hono/validator';
-import { type ErrataEnv, errata, notFound, onError, success, validator } from './index';
+import { z } from 'zod';
+import { type ErrataEnv, errata, notFound, onError, success, validate, validator } from './index';
 
 const catalog = defineErrors({});
 const Query = Type.Object({ limit: Type.Integer({ minimum: 1, default: 10 }), verbose: Type.Optional(Type.Boolean()) });
@@ -131,6 +132,78 @@ describe('validator', () => {
   });
 });
 
+describe('validate: several parts at once, TypeBox or Standard Schemas', () => {
+  // an async refinement: the schema answers with a Promise
+  const Sku = z.object({ sku: z.string().refine(async (sku) => sku.startsWith('A')) });
+  function makeCombined() {
+    const app = new Hono<ErrataEnv>();
+    app.use(errata({ catalog, onError: () => {} }));
+    app.onError(onError);
+    app.post('/orders/:id', validate({ param: Params, query: Query, header: Headers, json: Order }), (c) =>
+      success(c, { id: c.req.valid('param').id, limit: c.req.valid('query').limit, body: c.req.valid('json') }),
+    );
+    app.post('/chain/:id', validator('param', Params), validator('json', Order), (c) => success(c, null));
+    app.post('/sku', validate({ query: z.object({ symbol: z.string() }), json: Sku }), (c) =>
+      success(c, c.req.valid('json')),
+    );
+    app.get('/zod', validator('query', z.object({ limit: z.coerce.number().int().default(10) })), (c) =>
+      success(c, c.req.valid('query')),
+    );
+    app.post('/limited', validator('json', z.record(z.string(), z.string()), { maxDepth: 2, maxDetails: 1 }), (c) =>
+      success(c, null),
+    );
+    return app;
+  }
+
+  it('reports every failing part in one VALIDATION_ERROR, ordered params, query, headers, body', async () => {
+    const res = await makeCombined().request('/orders/abc?limit=0', json('{"side":"hold"}'));
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).details?.map((d) => d.field)).toEqual([
+      'params.id',
+      'query.limit',
+      'headers.x-api-key',
+      'body.quantity', // TypeBox's own order within a part: missing properties first
+      'body.side',
+    ]);
+  });
+
+  it('stops at the first failing part with a chain of per-part validators', async () => {
+    const res = await makeCombined().request('/chain/abc', json('{"side":"hold"}'));
+    expect((await errorOf(res)).details?.map((d) => d.field)).toEqual(['params.id']);
+  });
+
+  it('answers a malformed body as INVALID_JSON before validating the other parts', async () => {
+    const res = await makeCombined().request('/orders/abc?limit=0', json('{"side":'));
+    expect([res.status, (await errorOf(res)).code]).toEqual([400, 'INVALID_JSON']);
+  });
+
+  it('hands each part, validated, to c.req.valid', async () => {
+    const init = { ...json('{"side":"buy","quantity":2}'), headers: { ...json('').headers, 'x-api-key': 'secret' } };
+    const res = await makeCombined().request('/orders/42', init);
+    expect(await res.json()).toMatchObject({ data: { id: '42', limit: 10, body: { side: 'buy', quantity: 2 } } });
+  });
+
+  it('awaits an async Standard Schema, and still reports the other parts that fail', async () => {
+    const app = makeCombined();
+    const failing = await app.request('/sku', json('{"sku":"B1"}'));
+    expect((await errorOf(failing)).details).toEqual([
+      { field: 'query.symbol', message: 'is required', rule: 'required' },
+      { field: 'body.sku', message: 'is invalid', rule: 'invalid' },
+    ]);
+    const passing = await app.request('/sku?symbol=X', json('{"sku":"A1"}'));
+    expect(await passing.json()).toMatchObject({ data: { sku: 'A1' } });
+    expect(await (await app.request('/zod?limit=5')).json()).toMatchObject({ data: { limit: 5 } });
+  });
+
+  it('applies the options given to the validator: maxDepth, maxDetails', async () => {
+    const app = makeCombined();
+    expect((await errorOf(await app.request('/limited', json('{"a":{"b":{"c":1}}}')))).details).toEqual([
+      { field: 'body', message: 'must be nested at most 2 levels deep', rule: 'maxDepth' },
+    ]);
+    expect((await errorOf(await app.request('/limited', json('{"a":1,"b":2}')))).details).toHaveLength(1);
+  });
+});
+
 /** Checked by `tsc` (the workspace typecheck); jest only runs the `it` below. */
 function typeChecks(): void {
   const app = new Hono<ErrataEnv>();
@@ -152,6 +225,19 @@ function typeChecks(): void {
   });
   // @ts-expect-error: 'form' is not a target errata validates
   validator('form', Query);
+
+  // Standard Schemas: the schema's output type, for one part or several
+  const ZodQuery = z.object({ limit: z.coerce.number().default(10), tags: z.string().transform((t) => t.split(',')) });
+  app.get('/z', validator('query', ZodQuery), (c) => {
+    expectTypeOf(c.req.valid('query')).toEqualTypeOf<{ limit: number; tags: string[] }>();
+    return success(c, null);
+  });
+  app.post('/all/:id', validate({ param: Params, query: ZodQuery, json: z.object({ n: z.number() }) }), (c) => {
+    expectTypeOf(c.req.valid('param')).toEqualTypeOf<{ id: string }>();
+    expectTypeOf(c.req.valid('query').tags).toEqualTypeOf<string[]>();
+    expectTypeOf(c.req.valid('json')).toEqualTypeOf<{ n: number }>();
+    return success(c, null);
+  });
 
   // Hono's RPC client sees what the client sends (query strings) and the success envelope per status.
   const Side = Type.Object({ limit: Type.Integer(), side: Type.Union([Type.Literal('buy'), Type.Literal('sell')]) });

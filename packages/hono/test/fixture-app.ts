@@ -5,7 +5,16 @@
 
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BODY_LIMIT, catalog, OK_DATA, type RunningApp, schemas, THROWN } from '@errata/conformance';
+import {
+  BODY_LIMIT,
+  catalog,
+  OK_DATA,
+  type RunningApp,
+  SCHEMA_LIBRARIES,
+  THROWN,
+  validationPath,
+  validationSchemas,
+} from '@errata/conformance';
 import type { ErrataOptions } from '@errata/core';
 import { getRequestListener } from '@hono/node-server';
 import { Type } from '@sinclair/typebox';
@@ -20,8 +29,11 @@ import {
   requireJson,
   serverErrors,
   success,
+  validate,
   validator,
 } from '../src/index';
+
+const apiKey = (headers: unknown) => (headers as Record<string, unknown>)['x-api-key'];
 
 /**
  * Builds the fixture app: every ROUTES entry, errata's middleware, error and not-found handlers.
@@ -72,14 +84,29 @@ export function createHonoFixture(options: ErrataOptions): Hono<ErrataEnv> {
     return success(c, { request_id: c.var.requestId });
   });
   app.on(['GET', 'POST'], '/methods', (c) => success(c, { method: c.req.method }));
-  app.get('/validate/query', validator('query', schemas.query), (c) => success(c, c.req.valid('query')));
-  app.get('/validate/params/:symbol', validator('param', schemas.params), (c) => success(c, c.req.valid('param')));
-  app.get('/validate/headers', validator('header', schemas.headers), (c) =>
-    success(c, { key: c.req.valid('header')['x-api-key'] }),
-  );
-  app.post('/validate/body', requireJson(), limit, validator('json', schemas.body), (c) =>
-    success(c, c.req.valid('json')),
-  );
+  for (const library of SCHEMA_LIBRARIES) {
+    const schemas = validationSchemas(library);
+    const path = (route: string) => validationPath(library, route);
+    app.get(path('/validate/query'), validator('query', schemas.query), (c) => success(c, c.req.valid('query')));
+    app.get(path('/validate/params/:symbol'), validator('param', schemas.params), (c) =>
+      success(c, c.req.valid('param')),
+    );
+    app.get(path('/validate/headers'), validator('header', schemas.headers), (c) =>
+      success(c, { key: apiKey(c.req.valid('header')) }),
+    );
+    app.post(path('/validate/body'), requireJson(), limit, validator('json', schemas.body), (c) =>
+      success(c, c.req.valid('json')),
+    );
+    const all = validate({ param: schemas.params, query: schemas.query, header: schemas.headers, json: schemas.body });
+    app.post(path('/validate/all/:symbol'), requireJson(), limit, all, (c) =>
+      success(c, {
+        params: c.req.valid('param'),
+        query: c.req.valid('query'),
+        key: apiKey(c.req.valid('header')),
+        body: c.req.valid('json'),
+      }),
+    );
+  }
 
   app.onError(onError);
   app.notFound(notFound({ app }));
