@@ -319,6 +319,11 @@ export function runValidationConformance(adapter: AdapterUnderTest): void {
           expect(defaults.body.data).toEqual({ symbol: 'ETHUSDT', limit: 100 });
         });
 
+        it('drops a query parameter without a name (?=x) before validating, as Hono’s parser does', async () => {
+          const res = await request(app.url).get(validationPath(library, '/validate/query?symbol=BTCUSDT&=x&limit=5'));
+          expect([res.status, res.body.data]).toEqual([200, { symbol: 'BTCUSDT', limit: 5 }]);
+        });
+
         it('passes a valid body and path parameter through', async () => {
           const res = await request(app.url)
             .post(validationPath(library, '/validate/body'))

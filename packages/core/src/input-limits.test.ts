@@ -126,6 +126,24 @@ describe('compileValidator input limits', () => {
   });
 });
 
+describe('a query parameter without a name', () => {
+  const query = Type.Object({ symbol: Type.String() });
+
+  it('is dropped from the validated copy of a query, and kept in the request’s own', () => {
+    const input = { symbol: 'BTCUSDT', '': 'x' };
+    expect(compileValidator(query, 'query')(input)).toEqual({ ok: true, value: { symbol: 'BTCUSDT' } });
+    expect(input).toEqual({ symbol: 'BTCUSDT', '': 'x' });
+  });
+
+  it('is a key like any other in a body', () => {
+    const body = Type.Object({ symbol: Type.String() });
+    expect(compileValidator(body, 'body')({ symbol: 'BTCUSDT', '': 'x' })).toEqual({
+      ok: true,
+      value: { symbol: 'BTCUSDT', '': 'x' },
+    });
+  });
+});
+
 describe('checkInputLimits', () => {
   it('names the part that breaks a limit, and nothing for a part within them', () => {
     expect(checkInputLimits(nestedArrays(8 * 1024), 'body')).toEqual(tooDeep('body'));

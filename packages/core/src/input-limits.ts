@@ -86,6 +86,17 @@ export function copyInput(value: unknown, depth: number, state: InputState): unk
   return out;
 }
 
+/**
+ * A query parameter without a name (`?=x`) is no parameter: Hono's parser drops it, Express's and Fastify's keep it
+ * under `""`. Validators see the query without it (a shallow copy; the request keeps its own), so every adapter
+ * validates and hands on the same query.
+ */
+export function withoutNamelessParam(query: unknown): unknown {
+  if (typeof query !== 'object' || query === null || !Object.hasOwn(query, '')) return query;
+  const { '': _nameless, ...named } = query as Record<string, unknown>;
+  return named;
+}
+
 /** Counts a value and what it holds against the limits, the way Value.Clone walks it. */
 function measure(value: unknown, depth: number, state: InputState): void {
   if (state.broken !== undefined) return;

@@ -1,6 +1,13 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { finishDetails, joinField, MAX_DETAILS, type RequestPart, ruleMessage } from './details';
-import { copyInput, type InputLimits, inputLimitDetail, inputState, resolveInputLimits } from './input-limits';
+import {
+  copyInput,
+  type InputLimits,
+  inputLimitDetail,
+  inputState,
+  resolveInputLimits,
+  withoutNamelessParam,
+} from './input-limits';
 import { read, readString } from './safe';
 import type { Detail } from './types';
 import type { ValidationResult } from './validate';
@@ -51,7 +58,7 @@ export function compileStandardValidator<S extends StandardSchemaV1>(
       : { ok: false, details: standardIssuesToDetails(result.issues, location, { vendor, input: value, max }) };
   return function validateStandard(input) {
     const state = inputState(limits);
-    const value = copyInput(input, 0, state);
+    const value = copyInput(location === 'query' ? withoutNamelessParam(input) : input, 0, state);
     if (state.broken !== undefined) return { ok: false, details: [inputLimitDetail(state.broken, location, limits)] };
     const result = props.validate(value);
     return isPromise(result) ? result.then((settled) => settle(settled, value)) : settle(result, value);

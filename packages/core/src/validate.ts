@@ -13,7 +13,14 @@ import {
   ruleMessage,
   withExpected,
 } from './details';
-import { copyInput, type InputLimits, inputLimitDetail, inputState, resolveInputLimits } from './input-limits';
+import {
+  copyInput,
+  type InputLimits,
+  inputLimitDetail,
+  inputState,
+  resolveInputLimits,
+  withoutNamelessParam,
+} from './input-limits';
 import type { Detail } from './types';
 
 /** The outcome of validating one part of a request. */
@@ -160,7 +167,7 @@ export function compileValidator<S extends TSchema>(
   const defaultKeeps = convertKeeps && !hasDefault(schema);
   const validator: Validator<Static<S>> = (input) => {
     const copied = inputState(limits);
-    let value = copyInput(input, 0, copied);
+    let value = copyInput(location === 'query' ? withoutNamelessParam(input) : input, 0, copied);
     // TypeBox walks values recursively: a deeper or bigger part never reaches it.
     if (copied.broken !== undefined) return { ok: false, details: [inputLimitDetail(copied.broken, location, limits)] };
     if (copied.exotic) {

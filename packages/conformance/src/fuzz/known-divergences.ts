@@ -121,15 +121,4 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
       body: { text: '', encoding: 'utf8', framing: 'chunked' },
     },
   },
-  // ------------------------------------------------------------------------------------------ queries, answers
-  {
-    name: 'hono-drops-empty-query-key',
-    issue: 10,
-    reason:
-      'A query parameter with an empty name (?=x, or &=x): Hono drops it; Express (the simple parser, node:querystring) ' +
-      'and Fastify keep it under "" (echoed by a validated query whose schema allows more keys).',
-    checks: ['body', 'framing'],
-    matches: (request) => /(^|&)=/.test(/\?([^#]*)/.exec(request.target)?.[1] ?? ''),
-    example: get('/validate/query?symbol=BTCUSDT&=BTCUSDT'),
-  },
 ];
