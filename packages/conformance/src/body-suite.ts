@@ -98,6 +98,15 @@ const CASES: Case[] = [
     request: post('/validate/body', [['content-type', 'application/json; charset=utf-8; charset=utf-8']], '{}'),
     expected: refused('UNSUPPORTED_MEDIA_TYPE'),
   },
+  {
+    name: 'no body and no Content-Type on a validated body route (the validator sees no body value)',
+    request: post('/validate/body', [], undefined),
+    expected: (errata, info) => {
+      const result = compileValidator(schemas.body, 'body')(undefined);
+      if (result.ok) throw new Error('no body passes the body schema; fix the case');
+      return errata.respond(errata.catalog.VALIDATION_ERROR({ details: result.details }), info);
+    },
+  },
   // ---------------------------------------------------------------------------------------------- Content-Encoding
   {
     name: 'a gzip Content-Encoding',

@@ -6,6 +6,7 @@ import {
   type SchemaOutput,
   type ValidatorOptions,
 } from '@errata/core';
+import { hasBody } from '@errata/core/adapter';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { markCaptured } from './capture-thrown';
 
@@ -54,7 +55,7 @@ export function createValidate(catalog: CatalogLike, defaults: ValidatorOptions 
     const parts = PARTS.filter((part) => schemas[part] !== undefined);
     function errataValidate(req: Request, res: Response, next: NextFunction): void {
       const input: Partial<Record<(typeof PARTS)[number], unknown>> = {};
-      for (const part of parts) input[part] = req[part];
+      for (const part of parts) input[part] = part === 'body' && isBodyless(req) ? undefined : req[part];
       const result = check(input);
       if (result instanceof Promise) {
         // an async Standard Schema (an async refinement): Express 4 ignores returned promises, so settle explicitly
@@ -77,4 +78,13 @@ export function createValidate(catalog: CatalogLike, defaults: ValidatorOptions 
     }
     return markCaptured(errataValidate) as unknown as ValidatedHandler<S>;
   };
+}
+
+/**
+ * A request with no Content-Type and no body has no body value: Express 4's body-parser sets `req.body = {}` (and
+ * errata leaves it, apps read it), Express 5 leaves it undefined, as Hono and Fastify do; validators see `undefined`.
+ */
+function isBodyless(req: Request): boolean {
+  const { headers } = req;
+  return headers['content-type'] === undefined && !hasBody(headers['content-length'], headers['transfer-encoding']);
 }

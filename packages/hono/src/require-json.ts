@@ -41,3 +41,16 @@ export function jsonBodyCheck(c: Context, accepts?: (mediaType: string) => boole
     jsonBodyProblem(type, withBody, accepts)
   );
 }
+
+/**
+ * A request with no Content-Type and no body: hono/validator reads its JSON as `{}`, but it has no body value at all,
+ * as Express 5 and Fastify say (`undefined`), so validators see `undefined` in every adapter.
+ */
+export function isBodyless(c: Context): boolean {
+  const { headers } = c.req.raw;
+  if (headers.get('content-type') !== null) return false;
+  const length = headers.get('content-length');
+  const encoding = headers.get('transfer-encoding');
+  // Unframed and untyped is no body, as jsonBodyCheck reads it (@hono/node-server gives every POST a stream)
+  return length !== null || encoding !== null ? !hasBody(length, encoding) : true;
+}

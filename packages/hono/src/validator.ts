@@ -11,7 +11,7 @@ import {
 import type { Context, Env, MiddlewareHandler, Next } from 'hono';
 import { validator as honoValidator, type InferInput } from 'hono/validator';
 import { requestInfo } from './request-info';
-import { jsonBodyCheck } from './require-json';
+import { isBodyless, jsonBodyCheck } from './require-json';
 
 /** The request parts errata validates, and the `field` prefix of each part's details. */
 const LOCATIONS = { query: 'query', param: 'params', header: 'headers', cookie: 'cookies', json: 'body' } as const;
@@ -84,12 +84,13 @@ export function validate<const S extends ValidateSchemas, E extends Env = Env, P
   // Each part is read by hono/validator; the last one read validates them all (one part: at once, nothing kept).
   const reads = new WeakMap<Context, Partial<Record<keyof RequestSchemas, unknown>>>();
   const readers = order.map((target) =>
-    honoValidator(target, (value: unknown, c: Context) => {
+    honoValidator(target, (read: unknown, c: Context) => {
+      const value = target === 'json' && isBodyless(c) ? undefined : read;
       if (order.length === 1) return validateRead(c, { [LOCATIONS[target]]: value });
-      const read = reads.get(c) ?? {};
-      read[LOCATIONS[target]] = value;
-      if (target === last) return validateRead(c, read);
-      reads.set(c, read);
+      const parts = reads.get(c) ?? {};
+      parts[LOCATIONS[target]] = value;
+      if (target === last) return validateRead(c, parts);
+      reads.set(c, parts);
       return value as object;
     }),
   );
