@@ -53,8 +53,6 @@ function decoded(path: string): string {
 
 /** The fixture's POST routes whose handler reads no body. */
 const ROUTED_WITHOUT_BODY = new Set(['/created', '/methods']);
-/** The fixture's routes that read a body. */
-const BODY_ROUTES = new Set(['/echo', '/validate/body']);
 
 export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
   // ----------------------------------------------------------------------------------------------------- routing
