@@ -9,6 +9,7 @@ import {
   wireDetails,
 } from './formats';
 import { closeFor, type ErrataFrame, formatFrame, isFatal } from './frames';
+import { isoNow } from './iso-time';
 import { generateRequestId, isValidRequestId, type RequestIdOptions } from './request-id';
 import { isErrorLike, read, readString } from './safe';
 import { toJsonSafe } from './to-json-safe';
@@ -432,19 +433,6 @@ function staticInternalFrame(requestId: string, timestamp: string): ErrataFrame 
     data: `{"type":"error","error":{"code":"INTERNAL_ERROR","message":"An unexpected error occurred."},"meta":{"request_id":${JSON.stringify(requestId)},"timestamp":"${timestamp}"}}`,
     close: { code: 1011, reason: 'INTERNAL_ERROR' },
   };
-}
-
-let lastMs = 0;
-let lastIso = '';
-
-/** The current time as ISO-8601, formatted at most once per millisecond (it is on every response). */
-function isoNow(): string {
-  const ms = Date.now();
-  if (ms !== lastMs) {
-    lastMs = ms;
-    lastIso = new Date(ms).toISOString();
-  }
-  return lastIso;
 }
 
 /**
