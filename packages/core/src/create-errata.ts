@@ -10,6 +10,7 @@ import {
 } from './formats';
 import { closeFor, type ErrataFrame, formatFrame, isFatal } from './frames';
 import { isoNow } from './iso-time';
+import { jsonString } from './json-string';
 import { generateRequestId, isValidRequestId, type RequestIdOptions } from './request-id';
 import { isErrorLike, read, readString } from './safe';
 import { toJsonSafe } from './to-json-safe';
@@ -473,15 +474,6 @@ function checkDeclaredCode(code: string, request: ErrataRequest): void {
   warnOnce(
     `errata: ${request.method} ${route.path} answered ${code}, which the route does not declare, so its OpenAPI operation and error reference leave it out. Add ${code} to the route's declared errors.`,
   );
-}
-
-/** `JSON.stringify` of a string: most need no escaping (no quote, backslash, control character or surrogate). */
-function jsonString(text: string): string {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(text);
-  }
-  return `"${text}"`;
 }
 
 function isEmpty(object: object): boolean {
