@@ -194,6 +194,8 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
     );
   }
   const timestampOf = options.now ? () => (options.now as () => Date)().toISOString() : isoNow;
+  // errata's own clock writes nothing JSON escapes; a test clock is any function, so its output is escaped as needed.
+  const timestampJson = options.now ? jsonString : quoted;
   const requestIdOptions = options.requestId ?? {};
   const requestIdHeader = (requestIdOptions.header ?? 'x-request-id').toLowerCase();
   const format: Formatter =
@@ -271,7 +273,7 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
       if (json !== undefined) body += `,"params":${json}`;
     }
     if (stack !== undefined) body += `,"stack":${jsonString(stack)}`;
-    return `${body}},"meta":{"request_id":${jsonString(requestId)},"timestamp":${jsonString(timestamp)}}}`;
+    return `${body}},"meta":{"request_id":${jsonString(requestId)},"timestamp":${timestampJson(timestamp)}}}`;
   }
 
   function respond(thrown: unknown, request: ErrataRequest): ErrataResponse {
@@ -349,7 +351,7 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
     let body: string;
     try {
       if (successFormat === undefined) {
-        body = successBody(data, request.requestId, timestampOf());
+        body = successBody(data, request.requestId, timestampOf(), timestampJson);
       } else {
         const { requestId, method, path } = request;
         body =
@@ -476,6 +478,11 @@ function checkDeclaredCode(code: string, request: ErrataRequest): void {
   );
 }
 
+/** A string that needs no escaping, as JSON. */
+function quoted(text: string): string {
+  return `"${text}"`;
+}
+
 function isEmpty(object: object): boolean {
   for (const _ in object) return false;
   return true;
@@ -485,13 +492,18 @@ function isEmpty(object: object): boolean {
  * The success envelope, byte for byte as `JSON.stringify({ success: true, data, meta })`: the data is stringified
  * inside a one-key wrapper, so its `toJSON` sees the same key, and the rest is written around it.
  */
-function successBody(data: unknown, requestId: string, timestamp: string): string {
+function successBody(
+  data: unknown,
+  requestId: string,
+  timestamp: string,
+  timestampJson: (timestamp: string) => string,
+): string {
   const value = data === undefined ? null : data;
   if (typeof requestId !== 'string' || typeof timestamp !== 'string') {
     return JSON.stringify({ success: true, data: value, meta: { request_id: requestId, timestamp } });
   }
   const wrapped = JSON.stringify({ data: value }); // `{}` when data is a function or a Symbol: the key is left out
-  const meta = `"meta":{"request_id":${jsonString(requestId)},"timestamp":${jsonString(timestamp)}}}`;
+  const meta = `"meta":{"request_id":${jsonString(requestId)},"timestamp":${timestampJson(timestamp)}}}`;
   return wrapped.length > 2 ? `{"success":true,${wrapped.slice(1, -1)},${meta}` : `{"success":true,${meta}`;
 }
 
