@@ -1,4 +1,5 @@
 import Negotiator from 'negotiator';
+import type { ParamsJson } from './declared-params';
 import type { CatalogLike } from './define-errors';
 import {
   createProblemFormatter,
@@ -256,7 +257,13 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
    * `formatEnvelope` and `JSON.stringify` in one step, byte for byte, for the shapes core makes; undefined for
    * anything else (a hook may have put any value on the problem), which then takes the general path.
    */
-  function envelopeBody(problem: Problem, requestId: unknown, timestamp: string, stack: string | undefined) {
+  function envelopeBody(
+    problem: Problem,
+    requestId: unknown,
+    timestamp: string,
+    stack: string | undefined,
+    paramsJson: string | undefined,
+  ) {
     const { code, message, details, params } = problem;
     if (typeof code !== 'string' || typeof message !== 'string') return undefined;
     if (typeof requestId !== 'string' || typeof timestamp !== 'string') return undefined;
@@ -267,7 +274,8 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
       const json = JSON.stringify(wireDetails(details));
       if (json !== undefined) body += `,"details":${json}`;
     }
-    if (params !== undefined) {
+    if (paramsJson !== undefined) body += `,"params":${paramsJson}`;
+    else if (params !== undefined) {
       if (typeof (params as { toJSON?: unknown }).toJSON === 'function') return undefined;
       const json = JSON.stringify(params);
       if (json !== undefined) body += `,"params":${json}`;
@@ -276,19 +284,25 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
     return `${body}},"meta":{"request_id":${jsonString(requestId)},"timestamp":${timestampJson(timestamp)}}}`;
   }
 
+  /** Where toProblem leaves the JSON of the params it copied, read right after it returns. */
+  const paramsSlot: ParamsJson = { json: undefined };
+
   function respond(thrown: unknown, request: ErrataRequest): ErrataResponse {
     const timestamp = timestampOf();
     let problem: Problem | undefined;
     let response: ErrataResponse | undefined;
+    let paramsJson: string | undefined;
     try {
-      problem = toProblem(thrown, toProblemOptions);
+      paramsSlot.json = undefined;
+      problem = toProblem(thrown, toProblemOptions, paramsSlot);
+      paramsJson = paramsSlot.json;
     } catch (failure) {
       reportFailure(failure, request); // a mapper threw: the hook still hears of this error response, as a 500
     }
     if (problem !== undefined) {
       if (checkDeclared && request.route !== undefined) checkDeclaredCode(problem.code, request);
       try {
-        response = answer(problem, thrown, request, timestamp);
+        response = answer(problem, thrown, request, timestamp, paramsJson);
       } catch (failure) {
         reportFailure(failure, request); // the formatter threw
       }
@@ -304,11 +318,18 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
     return response ?? staticInternalError(request.requestId, timestamp, requestIdHeader);
   }
 
-  function answer(problem: Problem, thrown: unknown, request: ErrataRequest, timestamp: string): ErrataResponse {
+  function answer(
+    problem: Problem,
+    thrown: unknown,
+    request: ErrataRequest,
+    timestamp: string,
+    paramsJson: string | undefined,
+  ): ErrataResponse {
     const asProblem = wantsProblem(request.accept);
     const formatter = (asProblem ? problemFormat : undefined) ?? format;
     const stack = debug ? readString(thrown, 'stack', 16_384) : undefined;
-    let body = formatter === formatEnvelope ? envelopeBody(problem, request.requestId, timestamp, stack) : undefined;
+    let body =
+      formatter === formatEnvelope ? envelopeBody(problem, request.requestId, timestamp, stack, paramsJson) : undefined;
     if (body === undefined) {
       const publicProblem = publicProblemOf(problem, options.catalog);
       const context: FormatContext = {
