@@ -33,7 +33,11 @@ type Shape =
       closed: boolean;
       items: Shape | undefined;
       tuple: readonly Shape[] | undefined;
+      /** A closed shape's keys as declaredParamsJson writes them; undefined if it cannot write them in order. */
+      entries: readonly Entry[] | undefined;
     };
+
+type ObjectShape = Extract<Shape, { kind: 'object' }>;
 
 const WHOLE: Shape = { kind: 'whole' };
 const MAX_DEPTH = 16;
@@ -85,14 +89,16 @@ function compile(variants: unknown[], depth: number): Shape {
           schemas.flatMap((s) => variantsOf(s)),
           depth + 1,
         );
+  const properties = new Map([...named].map(([key, schemas]) => [key, merge(schemas)]));
   return {
     kind: 'object',
-    properties: new Map([...named].map(([key, schemas]) => [key, merge(schemas)])),
+    properties,
     patterns: patterns.map(([re, child]) => [re, shapeOf(child, depth + 1)]),
     open: open.length > 0 ? merge(open) : shaped ? undefined : WHOLE,
     closed: patterns.length === 0 && open.length === 0 && shaped,
     items: items.length > 0 ? merge(items) : undefined,
     tuple: tuple?.map((child) => shapeOf(child, depth + 1)),
+    entries: entriesFor(properties),
   };
 }
 
@@ -150,7 +156,6 @@ interface Entry {
   name: string;
   child: Shape;
 }
-const entriesOf = new WeakMap<Shape, readonly Entry[] | undefined>();
 
 // The walk's output, kept in module state rather than passed around: it is on every error response with params.
 let json = '';
@@ -266,12 +271,8 @@ function walkArray(shape: Shape, array: unknown[], depth: number): unknown {
 }
 
 /** A closed shape's declared keys, in declaration order, that the value has as its own. */
-function walkClosed(shape: Shape, source: Record<string, unknown>, depth: number): unknown {
-  let entries = entriesOf.get(shape);
-  if (entries === undefined && !entriesOf.has(shape)) {
-    entries = entriesFor(shape);
-    entriesOf.set(shape, entries);
-  }
+function walkClosed(shape: ObjectShape, source: Record<string, unknown>, depth: number): unknown {
+  const entries = shape.entries;
   if (entries === undefined) return BAIL;
   const out: Record<string, unknown> = {};
   let first = true;
@@ -294,10 +295,10 @@ function walkClosed(shape: Shape, source: Record<string, unknown>, depth: number
   return out;
 }
 
-function entriesFor(shape: Shape): readonly Entry[] | undefined {
-  if (shape.kind !== 'object' || shape.properties.size > LIMITS.breadth) return undefined;
+function entriesFor(properties: ReadonlyMap<string, Shape>): readonly Entry[] | undefined {
+  if (properties.size > LIMITS.breadth) return undefined;
   const entries: Entry[] = [];
-  for (const [key, child] of shape.properties) {
+  for (const [key, child] of properties) {
     if (REORDERED.test(key)) return undefined;
     entries.push({ key, name: `${jsonString(key)}:`, child });
   }
