@@ -284,18 +284,16 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
     return `${body}},"meta":{"request_id":${jsonString(requestId)},"timestamp":${timestampJson(timestamp)}}}`;
   }
 
-  /** Where toProblem leaves the JSON of the params it copied, read right after it returns. */
-  const paramsSlot: ParamsJson = { json: undefined };
-
   function respond(thrown: unknown, request: ErrataRequest): ErrataResponse {
     const timestamp = timestampOf();
     let problem: Problem | undefined;
     let response: ErrataResponse | undefined;
     let paramsJson: string | undefined;
     try {
-      paramsSlot.json = undefined;
-      problem = toProblem(thrown, toProblemOptions, paramsSlot);
-      paramsJson = paramsSlot.json;
+      // one per call: a mapper or a getter may answer another error with this instance while this one is made
+      const slot: ParamsJson = { json: undefined };
+      problem = toProblem(thrown, toProblemOptions, slot);
+      paramsJson = slot.json;
     } catch (failure) {
       reportFailure(failure, request); // a mapper threw: the hook still hears of this error response, as a 500
     }

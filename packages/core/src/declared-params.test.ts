@@ -240,6 +240,53 @@ describe('respond, with params written in one walk', () => {
     );
   });
 
+  it('keeps each answer’s params its own when a mapper or a getter answers another error meanwhile', () => {
+    const catalog = defineErrors({
+      WITH: { status: 409, message: 'With.', params: Type.Object({ secret: Type.String() }) },
+      LEFT: { status: 409, message: 'Left.', params: Type.Object({ at: Type.Unknown() }) },
+    });
+    let errata: ReturnType<typeof createErrata>;
+    let inner = false;
+    const answerAnother = () => {
+      if (inner) return { body: '' };
+      inner = true;
+      try {
+        return errata.respond(catalog.WITH({ secret: 'inner' }), request);
+      } finally {
+        inner = false;
+      }
+    };
+    errata = createErrata({
+      catalog,
+      now,
+      onError: () => {},
+      mappers: [
+        (error) => {
+          answerAnother();
+          return error;
+        },
+      ],
+    });
+    const general = createErrata({ catalog, now, onError: () => {}, format: (p, c) => formatEnvelope(p, c) });
+    const noParams = catalog.NOT_FOUND();
+    const bailing = catalog.LEFT({ at: new Date(0) }); // toJSON: the walk leaves it to the general path
+    const getter = catalog.LEFT({
+      at: {
+        get inner() {
+          return answerAnother().body;
+        },
+      },
+    });
+    const error = jest.spyOn(console, 'error');
+    for (const thrown of [noParams, bailing, getter]) {
+      const body = errata.respond(thrown, request).body;
+      expect(body).toBe(general.respond(thrown, request).body);
+      if (thrown !== getter) expect(body).not.toContain('inner');
+    }
+    expect(error).not.toHaveBeenCalled();
+    error.mockRestore();
+  });
+
   it('gives the hook the same trimmed params copy as before', () => {
     const catalog = defineErrors({
       ANY: { status: 409, message: 'Conflict.', params: Type.Object({ symbol: Type.String() }) },
