@@ -1,3 +1,4 @@
+// biome-ignore lint/suspicious/noControlCharactersInRegex: every ASCII unit, control characters included, is one byte
 const ASCII = /^[\x00-\x7f]*$/;
 
 /**
