@@ -1,4 +1,5 @@
 import Negotiator from 'negotiator';
+import type { ParamsJson } from './declared-params';
 import type { CatalogLike } from './define-errors';
 import type { RequestPart } from './details';
 import {
@@ -11,6 +12,8 @@ import {
 } from './formats';
 import { closeFor, type ErrataFrame, formatFrame, isFatal } from './frames';
 import { type InputLimits, resolveInputLimits, screenInput } from './input-limits';
+import { isoNow } from './iso-time';
+import { jsonString } from './json-string';
 import { generateRequestId, isValidRequestId, type RequestIdOptions } from './request-id';
 import { isErrorLike, read, readString } from './safe';
 import { toJsonSafe } from './to-json-safe';
@@ -209,6 +212,8 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
     );
   }
   const timestampOf = options.now ? () => (options.now as () => Date)().toISOString() : isoNow;
+  // errata's own clock writes nothing JSON escapes; a test clock is any function, so its output is escaped as needed.
+  const timestampJson = options.now ? jsonString : quoted;
   const requestIdOptions = options.requestId ?? {};
   const requestIdHeader = (requestIdOptions.header ?? 'x-request-id').toLowerCase();
   const format: Formatter =
@@ -270,7 +275,13 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
    * `formatEnvelope` and `JSON.stringify` in one step, byte for byte, for the shapes core makes; undefined for
    * anything else (a hook may have put any value on the problem), which then takes the general path.
    */
-  function envelopeBody(problem: Problem, requestId: unknown, timestamp: string, stack: string | undefined) {
+  function envelopeBody(
+    problem: Problem,
+    requestId: unknown,
+    timestamp: string,
+    stack: string | undefined,
+    paramsJson: string | undefined,
+  ) {
     const { code, message, details, params } = problem;
     if (typeof code !== 'string' || typeof message !== 'string') return undefined;
     if (typeof requestId !== 'string' || typeof timestamp !== 'string') return undefined;
@@ -281,21 +292,26 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
       const json = JSON.stringify(wireDetails(details));
       if (json !== undefined) body += `,"details":${json}`;
     }
-    if (params !== undefined) {
+    if (paramsJson !== undefined) body += `,"params":${paramsJson}`;
+    else if (params !== undefined) {
       if (typeof (params as { toJSON?: unknown }).toJSON === 'function') return undefined;
       const json = JSON.stringify(params);
       if (json !== undefined) body += `,"params":${json}`;
     }
     if (stack !== undefined) body += `,"stack":${jsonString(stack)}`;
-    return `${body}},"meta":{"request_id":${jsonString(requestId)},"timestamp":${jsonString(timestamp)}}}`;
+    return `${body}},"meta":{"request_id":${jsonString(requestId)},"timestamp":${timestampJson(timestamp)}}}`;
   }
 
   function respond(thrown: unknown, request: ErrataRequest): ErrataResponse {
     const timestamp = timestampOf();
     let problem: Problem;
     let response: ErrataResponse | undefined;
+    let paramsJson: string | undefined;
     try {
-      problem = toProblem(thrown, toProblemOptions);
+      // one per call: a mapper or a getter may answer another error with this instance while this one is made
+      const slot: ParamsJson = { json: undefined };
+      problem = toProblem(thrown, toProblemOptions, slot);
+      paramsJson = slot.json;
     } catch (failure) {
       // A mapper threw (a revoked Proxy trips `instanceof`): the same negotiated 500 as any unknown value, so what
       // the client sees does not depend on where a framework happened to trip over the value first.
@@ -304,7 +320,7 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
     }
     if (checkDeclared && request.route !== undefined) checkDeclaredCode(problem.code, request);
     try {
-      response = answer(problem, thrown, request, timestamp);
+      response = answer(problem, thrown, request, timestamp, paramsJson);
     } catch (failure) {
       reportFailure(failure, request); // the formatter threw
     }
@@ -327,13 +343,20 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
     return { ok: false, error: options.catalog.VALIDATION_ERROR({ details: [screened.detail] }) };
   }
 
-  function answer(problem: Problem, thrown: unknown, request: ErrataRequest, timestamp: string): ErrataResponse {
+  function answer(
+    problem: Problem,
+    thrown: unknown,
+    request: ErrataRequest,
+    timestamp: string,
+    paramsJson: string | undefined,
+  ): ErrataResponse {
     // No path: a target that is no URL, refused before anything of the request was trusted (some servers cannot read
     // its headers at all): the JSON envelope, as for a request Node's parser refused
     const asProblem = request.path !== '' && wantsProblem(request.accept);
     const formatter = (asProblem ? problemFormat : undefined) ?? format;
     const stack = debug ? readString(thrown, 'stack', 16_384) : undefined;
-    let body = formatter === formatEnvelope ? envelopeBody(problem, request.requestId, timestamp, stack) : undefined;
+    let body =
+      formatter === formatEnvelope ? envelopeBody(problem, request.requestId, timestamp, stack, paramsJson) : undefined;
     if (body === undefined) {
       const publicProblem = publicProblemOf(problem, options.catalog);
       const context: FormatContext = {
@@ -376,7 +399,7 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
     let body: string;
     try {
       if (successFormat === undefined) {
-        body = successBody(data, request.requestId, timestampOf());
+        body = successBody(data, request.requestId, timestampOf(), timestampJson);
       } else {
         const { requestId, method, path } = request;
         body =
@@ -464,19 +487,6 @@ function staticInternalFrame(requestId: string, timestamp: string): ErrataFrame 
   };
 }
 
-let lastMs = 0;
-let lastIso = '';
-
-/** The current time as ISO-8601, formatted at most once per millisecond (it is on every response). */
-function isoNow(): string {
-  const ms = Date.now();
-  if (ms !== lastMs) {
-    lastMs = ms;
-    lastIso = new Date(ms).toISOString();
-  }
-  return lastIso;
-}
-
 /**
  * The 404-or-405 rule, in one place: the methods for an `Allow` header, or none (a 404). None when nothing is routed
  * at the path, or when the request's own method is (a handler passed the request on), counting a route of every
@@ -517,12 +527,8 @@ function checkDeclaredCode(code: string, request: ErrataRequest): void {
   );
 }
 
-/** `JSON.stringify` of a string: most need no escaping (no quote, backslash, control character or surrogate). */
-function jsonString(text: string): string {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(text);
-  }
+/** A string that needs no escaping, as JSON. */
+function quoted(text: string): string {
   return `"${text}"`;
 }
 
@@ -535,13 +541,18 @@ function isEmpty(object: object): boolean {
  * The success envelope, byte for byte as `JSON.stringify({ success: true, data, meta })`: the data is stringified
  * inside a one-key wrapper, so its `toJSON` sees the same key, and the rest is written around it.
  */
-function successBody(data: unknown, requestId: string, timestamp: string): string {
+function successBody(
+  data: unknown,
+  requestId: string,
+  timestamp: string,
+  timestampJson: (timestamp: string) => string,
+): string {
   const value = data === undefined ? null : data;
   if (typeof requestId !== 'string' || typeof timestamp !== 'string') {
     return JSON.stringify({ success: true, data: value, meta: { request_id: requestId, timestamp } });
   }
   const wrapped = JSON.stringify({ data: value }); // `{}` when data is a function or a Symbol: the key is left out
-  const meta = `"meta":{"request_id":${jsonString(requestId)},"timestamp":${jsonString(timestamp)}}}`;
+  const meta = `"meta":{"request_id":${jsonString(requestId)},"timestamp":${timestampJson(timestamp)}}}`;
   return wrapped.length > 2 ? `{"success":true,${wrapped.slice(1, -1)},${meta}` : `{"success":true,${meta}`;
 }
 

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineErrors } from './define-errors';
-import { ERRATA_BRAND, ErrataError, isErrataError } from './errata-error';
+import { ERRATA_BRAND, ErrataError, isErrataError, PARAMS_SCHEMA } from './errata-error';
 import { STANDARD_CODES } from './standard-codes';
 
 const errors = defineErrors({
@@ -179,5 +179,27 @@ describe('defineErrors', () => {
     expect(() => defineErrors({ notUpper: { status: 400, message: 'x' } })).toThrow(/UPPER_SNAKE/);
     expect(() => defineErrors({ BAD: { status: 200, message: 'x' } })).toThrow(/400–599/);
     expect(() => defineErrors({ BAD: { status: 404.5, message: 'x' } })).toThrow(/400–599/);
+  });
+});
+
+describe('the errors a factory makes', () => {
+  it('are ErrataErrors by every test, and carry their schema where errata reads it, not as an own property', () => {
+    const error = errors.SYMBOL_NOT_FOUND({ symbol: 'X', supported: [] });
+    expect(error).toBeInstanceOf(ErrataError);
+    expect(error).toBeInstanceOf(Error);
+    expect([error.name, error.constructor.name, String(error)]).toEqual([
+      'ErrataError',
+      'ErrataError',
+      'ErrataError: Symbol X is not listed.',
+    ]);
+    expect(isErrataError(error)).toBe(true);
+    expect(error[PARAMS_SCHEMA]).toBe(errors.definition('SYMBOL_NOT_FOUND')?.params);
+    expect(Object.getOwnPropertySymbols(error)).not.toContain(PARAMS_SCHEMA);
+    expect(PARAMS_SCHEMA in { ...error }).toBe(false);
+    // each code its own schema; a code without params has none
+    expect(errors.TIER_LIMIT_EXCEEDED({ required_tier: 'pro' })[PARAMS_SCHEMA]).toBe(
+      errors.definition('TIER_LIMIT_EXCEEDED')?.params,
+    );
+    expect(errors.UPSTREAM_ERROR()[PARAMS_SCHEMA]).toBeUndefined();
   });
 });

@@ -113,6 +113,26 @@ describe('the fast envelope', () => {
     );
   });
 
+  it('writes errata’s own clock as the general path does, at any time', () => {
+    const own = createErrata({ catalog: wild, onError: () => {} });
+    const ownGeneral = createErrata({ catalog: wild, onError: () => {}, format: (p, c) => formatEnvelope(p, c) });
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      fc.assert(
+        fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), (ms) => {
+          jest.setSystemTime(ms);
+          const thrown = wild.ANY({ at: ms });
+          expect(own.respond(thrown, request)).toEqual(ownGeneral.respond(thrown, request));
+          const meta = { request_id: request.requestId, timestamp: new Date(ms).toISOString() };
+          expect(own.success(ms, request).body).toBe(JSON.stringify({ success: true, data: ms, meta }));
+        }),
+        { numRuns: 500 },
+      );
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('writes params no plain JSON.stringify could, as the general path does', () => {
     const cyclic: Record<string, unknown> = { big: 1n };
     cyclic.self = cyclic;

@@ -1,5 +1,5 @@
 import statuses from 'statuses';
-import { declaredParams } from './declared-params';
+import { declaredParams, declaredParamsJson, type ParamsJson } from './declared-params';
 import type { CatalogLike } from './define-errors';
 import { finishDetails, MAX_DETAILS } from './details';
 import { ErrataError, isErrataError, PARAMS_SCHEMA } from './errata-error';
@@ -44,7 +44,7 @@ const RECOGNISERS: readonly Recogniser[] = [
  * Normalises any thrown value into a problem. Total: never throws for any value (mappers aside, which the caller guards).
  * @example toProblem(null, { catalog }).status // 500
  */
-export function toProblem(thrown: unknown, options: ToProblemOptions): Problem {
+export function toProblem(thrown: unknown, options: ToProblemOptions, paramsJson?: ParamsJson): Problem {
   let error = thrown;
   for (const mapper of options.mappers ?? []) {
     const mapped = mapper(error);
@@ -53,18 +53,22 @@ export function toProblem(thrown: unknown, options: ToProblemOptions): Problem {
       break;
     }
   }
-  if (isErrataError(error)) return fromErrata(error, thrown, options);
+  if (isErrataError(error)) return fromErrata(error, thrown, options, paramsJson);
   return fromForeign(error, thrown, options);
 }
 
 const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
 
-function fromErrata(error: unknown, cause: unknown, options: ToProblemOptions): Problem {
+/**
+ * With `paramsJson`, the JSON of the problem's params is left there when the params were copied and written in one
+ * walk (declaredParamsJson): the same bytes as `JSON.stringify(problem.params)`.
+ */
+function fromErrata(error: unknown, cause: unknown, options: ToProblemOptions, paramsJson?: ParamsJson): Problem {
   // Fast path for errors made by this copy of errata: plain fields, read directly. Anything odd (a Proxy whose traps
   // throw or lie) falls back to the guarded path.
   try {
     if (error instanceof ErrataError) {
-      const problem = fastErrata(error, cause, options);
+      const problem = fastErrata(error, cause, options, paramsJson);
       if (problem !== undefined) return problem;
     }
   } catch {
@@ -73,7 +77,12 @@ function fromErrata(error: unknown, cause: unknown, options: ToProblemOptions): 
   return slowErrata(error, cause, options);
 }
 
-function fastErrata(error: ErrataError, cause: unknown, options: ToProblemOptions): Problem | undefined {
+function fastErrata(
+  error: ErrataError,
+  cause: unknown,
+  options: ToProblemOptions,
+  paramsJson: ParamsJson | undefined,
+): Problem | undefined {
   const { status, code, publicMessage, details, params, headers } = error;
   if (!Number.isInteger(status) || status < 400 || status > 599) return undefined;
   if (typeof code !== 'string' || typeof publicMessage !== 'string') return undefined;
@@ -83,7 +92,7 @@ function fastErrata(error: ErrataError, cause: unknown, options: ToProblemOption
     message: publicMessage,
     expose: status < 500 && publicMessage === error.message,
     details: details === undefined ? undefined : sanitizeDetails(details, options.maxDetails),
-    params: params === undefined ? undefined : publicParams(error[PARAMS_SCHEMA], params, code, options),
+    params: params === undefined ? undefined : publicParams(error[PARAMS_SCHEMA], params, code, options, paramsJson),
     headers: headers === undefined ? NO_HEADERS : pickHeaders(headers, undefined),
     retryable: error.retryable === true,
     cause,
@@ -99,9 +108,14 @@ function publicParams(
   params: unknown,
   code: string,
   options: ToProblemOptions,
+  paramsJson?: ParamsJson,
 ): Record<string, unknown> | undefined {
   const declared = schema ?? options.catalog.definition(code)?.params;
   if (declared === undefined) return undefined;
+  if (paramsJson !== undefined) {
+    const copy = declaredParamsJson(declared, params, paramsJson);
+    if (copy !== undefined) return copy as Record<string, unknown>;
+  }
   const copy = declaredParams(declared, params);
   return typeof copy === 'object' && copy !== null ? (copy as Record<string, unknown>) : undefined;
 }

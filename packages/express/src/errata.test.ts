@@ -158,6 +158,42 @@ describe.each(versions)('%s', (_name, expressModule) => {
     expect(res.body.data).toEqual({ of: 'abc-123', id: 'abc-123', locals: 'abc-123' });
   });
 
+  it('keeps req.id the request id in a mounted app, and lets a middleware assign its own', async () => {
+    const { app } = setup(expressModule, (app, e) => {
+      const sub = expressModule();
+      sub.get('/id', (req, res) => e.success(res, { id: (req as { id?: unknown }).id, of: e.requestIdOf(req) }));
+      app.use('/sub', sub);
+      app.get(
+        '/reassigned',
+        (req, _res, next) => {
+          (req as { id?: unknown }).id = 'set-by-a-logger';
+          next();
+        },
+        (req, res) => e.success(res, { id: (req as { id?: unknown }).id, of: e.requestIdOf(req) }),
+      );
+    });
+    const sub = await request(app).get('/sub/id').set('x-request-id', 'abc-sub');
+    expect(sub.body.data).toEqual({ id: 'abc-sub', of: 'abc-sub' });
+    const reassigned = await request(app).get('/reassigned').set('x-request-id', 'abc-own');
+    expect(reassigned.body.data).toEqual({ id: 'set-by-a-logger', of: 'abc-own' });
+    // another request of the same app is not affected by that assignment
+    const again = await request(app).get('/sub/id').set('x-request-id', 'abc-again');
+    expect(again.body.data).toEqual({ id: 'abc-again', of: 'abc-again' });
+  });
+
+  it('overwrites a req.id set before errata ran, as pino-http sets it', async () => {
+    const e = errata({ catalog, onError: () => {} });
+    const app = expressModule();
+    app.use((req, _res, next) => {
+      (req as { id?: unknown }).id = 'from-pino';
+      next();
+    });
+    app.use(e.middleware);
+    app.get('/id', (req, res) => e.success(res, { id: (req as { id?: unknown }).id }));
+    const res = await request(app).get('/id').set('x-request-id', 'abc-first');
+    expect(res.body.data).toEqual({ id: 'abc-first' });
+  });
+
   it('sets the request id header on responses errata does not write', async () => {
     const { app } = setup(expressModule, (app) => {
       app.get('/plain', (_req, res) => {

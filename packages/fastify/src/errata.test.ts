@@ -154,6 +154,21 @@ describe('errata plugin', () => {
       ]);
     });
 
+    it('answers a returned reply once, whether it was sent before the return or after', async () => {
+      const { app, events } = await build();
+      app.get('/now', (_request, reply) => reply.success({ when: 'now' }));
+      app.get('/later', (_request, reply) => {
+        setTimeout(() => reply.success({ when: 'later' }), 5);
+        return reply;
+      });
+      app.get('/now-async', async (_request, reply) => reply.success({ when: 'now-async' }));
+      for (const when of ['now', 'later', 'now-async']) {
+        const res = await inject(app, `/${when}`);
+        expect([res.statusCode, bodyOf(res).data]).toEqual([200, { when }]);
+      }
+      expect(events).toEqual([]);
+    });
+
     it('cuts a raw response whose headers are out instead of appending an envelope', async () => {
       const { app, events } = await build();
       app.get('/raw', async (_request, reply) => {
