@@ -76,7 +76,9 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
       'Fastify parses the body of every POST/PUT/PATCH/DELETE/OPTIONS/QUERY request to a route, those whose handler ' +
       "never reads it included (the fixture's POST /created and /methods): a Content-Type it has no parser for, or " +
       'none with a body, is 415; an empty or broken JSON body is 400 INVALID_JSON. Express and Hono read a body only ' +
-      'on routes that ask for it. (Unrouted requests answer 404/405 before any parsing, in every adapter.)',
+      'on routes that ask for it. (Unrouted requests answer 404/405 before any parsing, in every adapter.) Kept by ' +
+      "decision (@errata/fastify's README): reading the body of every route it declares with a body method is " +
+      "Fastify's lifecycle, and a catch-all parser from errata would hide a wrong Content-Type from routes that read it.",
     checks: ['status', 'body', 'framing'],
     matches: (request) =>
       request.method === 'POST' &&
