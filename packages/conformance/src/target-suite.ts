@@ -109,6 +109,21 @@ const CASES: TargetCase[] = [
     answer: (errata) => badRequest(errata, ''),
   },
   {
+    name: 'answers a backslash after a fragment with BAD_REQUEST (@hono/node-server reads the path up to the query)',
+    request: { method: 'POST', target: '/#frag\\', headers: [['content-type', 'application/json']] },
+    answer: (errata) => errata.respond(errata.catalog.BAD_REQUEST(), info('POST', '')),
+  },
+  {
+    name: 'answers an absolute-form target with a fragment with BAD_REQUEST (an absolute-URI has none)',
+    request: { method: 'DELETE', target: 'http://127.0.0.1/ok#frag', headers: [] },
+    answer: (errata) => errata.respond(errata.catalog.BAD_REQUEST(), info('DELETE', '')),
+  },
+  {
+    name: 'reads the path of an absolute-form target whose query follows the authority as /',
+    request: { method: 'PATCH', target: 'http://1?27.0.0.1/ok', headers: [] },
+    answer: (errata) => errata.notFound(info('PATCH', '/')),
+  },
+  {
     name: 'answers a malformed %-escape in the path with BAD_REQUEST, the path as sent as instance',
     request: get('/%zz', PROBLEM),
     answer: (errata) => badRequest(errata, '/%zz', PROBLEM_TYPE),

@@ -18,6 +18,11 @@ describe('targetPath', () => {
     ['http://*127.0.0.1/ok', ''],
     ['/a\\b?c', ''],
     ['/a?b\\c', '/a'],
+    ['/#frag\\', ''],
+    ['http://127.0.0.1/ok#frag', ''],
+    ['http://1?27.0.0.1/ok', '/'],
+    ['http://host#x/ok', ''],
+    ['http://host?q=/ok', '/'],
   ])('reads the path of %s as %s, as sent', (target, path) => {
     expect(targetPath(target)).toBe(path);
   });

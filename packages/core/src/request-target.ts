@@ -19,14 +19,19 @@ const ABSOLUTE_FORM = /^https?:\/\//;
 export function targetPath(target: string): string {
   let path = target;
   if (ABSOLUTE_FORM.test(path)) {
-    if (!URL.canParse(path)) return '';
-    const start = path.indexOf('/', path.indexOf('//') + 2);
-    path = start === -1 ? '/' : path.slice(start);
+    // An absolute-URI has no fragment (RFC 9112 §3.2.2), and Fastify refuses one with it
+    if (path.includes('#') || !URL.canParse(path)) return '';
+    const authority = path.indexOf('//') + 2;
+    const end = path.slice(authority).search(/[/?#]/); // the authority ends at the path, the query or a fragment
+    path = end === -1 ? '/' : path.slice(authority + end);
   } else if (path[0] !== '/') return '';
+  // A URL parser reads a backslash as `/`, a router as a byte: no one path. @hono/node-server reads it up to the
+  // query, a fragment included.
+  const query = path.indexOf('?');
+  if ((query === -1 ? path : path.slice(0, query)).includes('\\')) return '';
   const end = path.search(/[?#]/);
   const cut = end === -1 ? path : path.slice(0, end);
-  // A URL parser reads a backslash as `/`, a router as a byte: no one path
-  return cut.includes('\\') ? '' : cut === '' ? '/' : cut;
+  return cut === '' ? '/' : cut;
 }
 
 function decodes(path: string): boolean {
@@ -41,9 +46,9 @@ function decodes(path: string): boolean {
 
 /**
  * What is wrong with a request target before any route is looked up, the one rule every adapter applies: a target
- * that is no URL (neither origin-form `/…` nor an absolute `http(s)` URL with a lower-case scheme, e.g. `*`,
- * `http://*host/` or `HTTP://host/`), a backslash
- * in the path, or a malformed %-escape in the path (`/%zz`, invalid UTF-8) is BAD_REQUEST. The query is not checked:
+ * that is no URL (neither origin-form `/…` nor an absolute `http(s)` URL with a lower-case scheme and no fragment,
+ * e.g. `*`, `http://*host/`, `HTTP://host/` or `http://host/ok#x`), a backslash before the query, or a malformed
+ * %-escape in the path (`/%zz`, invalid UTF-8) is BAD_REQUEST. The query is not checked:
  * its parser decides.
  * @example targetProblem('/%zz') // 'BAD_REQUEST'
  */

@@ -61,9 +61,9 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
     issue: 10,
     reason:
       '@hono/node-server builds the URL with new URL(), which resolves dot segments (/x/../ok is /ok, /ok/. is /ok/) ' +
-      'before Hono sees it; Express and Fastify route the path as sent (and problem+json `instance` is that path, ' +
-      'Hono\'s the resolved one). Kept by decision (adapters\' READMEs, "Routing"): the resolution happens in the ' +
-      'server integration, before any middleware.',
+      'before Hono routes it; Express and Fastify route the path as sent (problem+json `instance` is the path as sent ' +
+      'everywhere). Kept by decision (adapters\' READMEs, "Routing"): the resolution happens in the server ' +
+      'integration, before any middleware.',
     checks: ['status', 'body', 'framing'],
     matches: (request) => /\/(\.|%2e){1,2}(\/|$)/i.test(pathOf(request)),
     example: get('/x/../ok'),
