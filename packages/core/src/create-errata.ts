@@ -613,7 +613,7 @@ function reportFailure(failure: unknown, request: ErrataRequest): void {
   try {
     (request.log ?? consoleLogger).error(
       { err: failure, request_id: request.requestId },
-      'errata: a mapper, formatter or onError hook threw; answered with a plain 500',
+      'errata: a mapper, formatter or onError hook threw; answered with a 500',
     );
   } catch {
     // even the logger failed: nothing more can be done safely
