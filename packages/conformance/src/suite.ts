@@ -32,13 +32,15 @@ export function normalizeBody(body: string, requestId: string): string {
   return body.split(JSON.stringify(requestId)).join('"<request-id>"').replace(TIMESTAMP, '"timestamp":"<timestamp>"');
 }
 
-interface Answer {
+/** An answer as the suites compare it: status, the contract's headers, the body with id and timestamp set aside. */
+export interface Answer {
   status: number;
   headers: Record<string, string | undefined>;
   body: string;
 }
 
-function pick(headers: Record<string, unknown>): Record<string, string | undefined> {
+/** The contract's headers of an answer (a missing one as `undefined`), for every suite's comparison. */
+export function pick(headers: Record<string, unknown>): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const name of COMPARED_HEADERS) {
     const value = headers[name];

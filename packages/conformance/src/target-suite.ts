@@ -10,26 +10,9 @@ import { clientErrorResponse } from '@errata/core/adapter';
 import type { AdapterUnderTest, RunningApp } from './adapter';
 import { FIXTURE_CONFIGS, OK_DATA, schemas } from './fixture';
 import { type FuzzRequest, type RawAnswer, send } from './fuzz/request';
-import { normalizeBody } from './suite';
+import { type Answer, normalizeBody, pick } from './suite';
 
-const COMPARED_HEADERS = ['content-type', 'cache-control', 'x-content-type-options', 'allow'] as const;
-
-interface Expected {
-  status: number;
-  headers: Record<string, string | undefined>;
-  body: string;
-}
-
-function pick(headers: Record<string, unknown>): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const name of COMPARED_HEADERS) {
-    const value = headers[name];
-    out[name] = typeof value === 'string' ? value : undefined;
-  }
-  return out;
-}
-
-function expected(response: ErrataResponse): Expected {
+function expected(response: ErrataResponse): Answer {
   return {
     status: response.status,
     headers: pick(response.headers),
@@ -244,7 +227,7 @@ function parseRaw(text: string): RawAnswer {
   };
 }
 
-function answerOf(answer: RawAnswer): Expected {
+function answerOf(answer: RawAnswer): Answer {
   const id = answer.headers['x-request-id'];
   expect(isValidRequestId(id ?? '')).toBe(true);
   return { status: answer.status, headers: pick(answer.headers), body: normalizeBody(answer.body, id as string) };
