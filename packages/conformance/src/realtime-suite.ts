@@ -110,17 +110,19 @@ export function runRealtimeConformance(adapter: AdapterUnderTest): void {
     let app: RunningApp;
     let wsUrl: string;
 
+    // The expected side's own reports (a deliberately throwing mapper) stay out of the test output
+    const quiet = { error: () => {} };
     const expectedFrame = (thrown: unknown, fatal?: boolean) => {
       const frame = core.errorFrame(
         thrown,
-        { requestId: 'expected-id', method: 'GET', path: '/ws' },
+        { requestId: 'expected-id', method: 'GET', path: '/ws', log: quiet },
         fatal === undefined ? {} : { fatal },
       );
       return { data: normalizeBody(frame.data, 'expected-id'), close: frame.close };
     };
     const expectedEvent = (thrown: unknown) =>
       normalizeBody(
-        core.respond(thrown, { requestId: 'expected-id', method: 'GET', path: '/sse' }).body,
+        core.respond(thrown, { requestId: 'expected-id', method: 'GET', path: '/sse', log: quiet }).body,
         'expected-id',
       );
 
