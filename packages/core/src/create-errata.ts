@@ -106,6 +106,8 @@ export interface Errata<C extends CatalogLike = CatalogLike> {
   readonly catalog: C;
   /** The request id header name, lower-cased. */
   readonly requestIdHeader: string;
+  /** The `inputLimits` option resolved (defaults 64 levels, 100 000 values): validators built before it take these. */
+  readonly inputLimits: Readonly<InputLimits>;
   /**
    * The one request-id policy: keeps a valid inbound id (the configured `validate`, and always header-safe) or makes
    * a new one (the configured `generate`, checked the same way).
@@ -232,7 +234,7 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
   const debug = options.debug === true && env?.NODE_ENV !== 'production';
   const checkDeclared = env?.NODE_ENV !== 'production';
   const onError = options.onError ?? logServerErrors;
-  const inputLimits = resolveInputLimits(options.inputLimits ?? {});
+  const inputLimits = Object.freeze(resolveInputLimits(options.inputLimits ?? {}));
   const toProblemOptions = {
     catalog: options.catalog,
     mappers: options.mappers,
@@ -468,6 +470,7 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
   return {
     catalog: options.catalog,
     requestIdHeader,
+    inputLimits,
     requestId,
     problem: (thrown) => toProblem(thrown, toProblemOptions),
     respond,

@@ -182,6 +182,16 @@ describe('a part over the limits, answered', () => {
   });
 });
 
+describe('errata.inputLimits', () => {
+  it('is the inputLimits option resolved over the defaults, frozen', () => {
+    const catalog = defineErrors({});
+    expect(createErrata({ catalog }).inputLimits).toEqual({ maxDepth: 64, maxValues: 100_000 });
+    const limits = createErrata({ catalog, inputLimits: { maxDepth: 100 } }).inputLimits;
+    expect(limits).toEqual({ maxDepth: 100, maxValues: 100_000 });
+    expect(Object.isFrozen(limits)).toBe(true);
+  });
+});
+
 describe('errata.checkInput', () => {
   const catalog = defineErrors({});
 

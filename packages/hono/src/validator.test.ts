@@ -258,3 +258,34 @@ function typeChecks(): void {
 it('has type checks for the validator, c.var and success', () => {
   expect(typeChecks).toBeInstanceOf(Function);
 });
+
+describe('validators take their limits from the inputLimits of errata()', () => {
+  const nested = (levels: number): unknown => (levels === 0 ? 'x' : [nested(levels - 1)]);
+  // one validator, two apps: it is compiled per instance's limits, not once for the first
+  const body = validator('json', Type.Unknown());
+  const own = validate({ json: Type.Unknown() }, { maxDepth: 3 });
+  function appWith(inputLimits?: { maxDepth: number }) {
+    const app = new Hono<ErrataEnv>();
+    app.use(errata({ catalog, onError: () => {}, ...(inputLimits === undefined ? {} : { inputLimits }) }));
+    app.onError(onError);
+    app.post('/any', body, (c) => success(c, null));
+    app.post('/own', own, (c) => success(c, null));
+    return app;
+  }
+  const send = (app: Hono<ErrataEnv>, path: string, value: unknown) => app.request(path, json(JSON.stringify(value)));
+
+  it('accepts what inputLimits allows past the default 64 levels, while another app keeps the default', async () => {
+    const wide = appWith({ maxDepth: 100 });
+    expect((await send(wide, '/any', { a: nested(80) })).status).toBe(200);
+    const deep = await send(wide, '/any', { a: nested(120) });
+    expect([deep.status, (await errorOf(deep)).details?.[0]?.rule]).toEqual([400, 'maxDepth']);
+    expect((await send(appWith(), '/any', { a: nested(80) })).status).toBe(400);
+  });
+
+  it('lets the validator’s own options win over inputLimits', async () => {
+    const res = await send(appWith({ maxDepth: 100 }), '/own', { a: nested(4) });
+    expect((await errorOf(res)).details).toEqual([
+      { field: 'body', message: 'must be nested at most 3 levels deep', rule: 'maxDepth' },
+    ]);
+  });
+});

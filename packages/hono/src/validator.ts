@@ -1,9 +1,11 @@
 import {
   compileRequestValidator,
   type Detail,
+  type Errata,
   type RequestSchema,
   type RequestSchemas,
   type RequestValidation,
+  type RequestValidator,
   type SchemaInput,
   type SchemaOutput,
   type ValidatorOptions,
@@ -12,6 +14,9 @@ import type { Context, Env, MiddlewareHandler, Next } from 'hono';
 import { validator as honoValidator, type InferInput } from 'hono/validator';
 import { requestInfo } from './request-info';
 import { isBodyless, jsonBodyCheck } from './require-json';
+
+/** Outside errata() (requestInfo warns there): core's default limits. */
+const NO_INSTANCE = {};
 
 /** The request parts errata validates, and the `field` prefix of each part's details. */
 const LOCATIONS = { query: 'query', param: 'params', header: 'headers', cookie: 'cookies', json: 'body' } as const;
@@ -67,7 +72,18 @@ export function validate<const S extends ValidateSchemas, E extends Env = Env, P
   const targets = (Object.keys(LOCATIONS) as ValidatorTarget[]).filter((target) => schemas[target] !== undefined);
   const byPart: Partial<Record<keyof RequestSchemas, RequestSchema>> = {};
   for (const target of targets) byPart[LOCATIONS[target]] = schemas[target] as RequestSchema;
-  const check = compileRequestValidator(byPart, options); // compiled once, here, never per request
+  // Built before any errata instance exists: compiled once per instance's `inputLimits` (its own options win), never
+  // per request, so a validated route accepts what the instance allows, as in Express and Fastify.
+  const byLimits = new WeakMap<object, RequestValidator>();
+  const checkFor = (c: Context): RequestValidator => {
+    const limits = (c.get('errata') as Errata | undefined)?.inputLimits ?? NO_INSTANCE;
+    let check = byLimits.get(limits);
+    if (check === undefined) {
+      check = compileRequestValidator(byPart, { ...limits, ...options });
+      byLimits.set(limits, check);
+    }
+    return check;
+  };
   // hono/validator reads each part as Hono parses it (query arrays, lower-cased headers, cookies, the JSON body); the
   // body first, so a malformed body is INVALID_JSON before anything is validated, as in Express and Fastify.
   const order = [...targets].sort((a, b) => Number(b === 'json') - Number(a === 'json'));
@@ -78,7 +94,7 @@ export function validate<const S extends ValidateSchemas, E extends Env = Env, P
     return result.values[LOCATIONS[last]] as object;
   };
   const validateRead = (c: Context, read: Partial<Record<keyof RequestSchemas, unknown>>) => {
-    const result = check(read);
+    const result = checkFor(c)(read);
     return result instanceof Promise ? result.then((settled) => finish(c, settled)) : finish(c, result);
   };
   // Each part is read by hono/validator; the last one read validates them all (one part: at once, nothing kept).
