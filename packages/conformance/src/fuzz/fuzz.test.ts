@@ -13,7 +13,7 @@ import { FIXTURE_ADAPTERS } from './targets';
 
 /** The seeded run `pnpm test` makes; `pnpm fuzz --seconds N --seed S` runs longer. */
 const SEED = 20_251_201;
-const RUNS = 300;
+const RUNS = 2_000;
 
 describe('differential fuzzer', () => {
   it(`finds no divergence outside the known list in ${RUNS} seeded requests to every adapter`, async () => {
