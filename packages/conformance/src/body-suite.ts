@@ -4,9 +4,10 @@
  * respond). Requests go out raw (repeated header lines, exact bytes), as the differential fuzzer sends them.
  */
 import { compileValidator, createErrata, type Errata, type ErrataErrorEvent, type ErrataResponse } from '@errata/core';
-import type { AdapterUnderTest, RunningApp } from './adapter';
+import type { AdapterUnderTest } from './adapter';
 import { BODY_LIMIT, FIXTURE_CONFIGS, OK_DATA, schemas, THROWN } from './fixture';
 import { type FuzzRequest, send } from './fuzz/request';
+import { startedFixture } from './started-fixture';
 import { normalizeBody } from './suite';
 
 interface Case {
@@ -194,13 +195,7 @@ export function runBodyConformance(adapter: AdapterUnderTest): void {
     const options = FIXTURE_CONFIGS.default((event) => events.push(event));
     const quiet = { error: () => {} };
     const errata = createErrata({ ...options, onError: () => {} });
-    let app: RunningApp;
-    beforeAll(async () => {
-      app = await adapter.start(options, 'default');
-    });
-    afterAll(async () => {
-      await app?.close();
-    });
+    const app = startedFixture(adapter, options);
     beforeEach(async () => {
       await app.settle?.();
       events.length = 0;

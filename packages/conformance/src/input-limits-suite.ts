@@ -5,8 +5,9 @@
 import { compileValidator, createErrata, type ErrataErrorEvent, type RequestPart } from '@errata/core';
 import type { TSchema } from '@sinclair/typebox';
 import request from 'supertest';
-import type { AdapterUnderTest, RunningApp } from './adapter';
+import type { AdapterUnderTest } from './adapter';
 import { BODY_LIMIT, FIXTURE_CONFIGS, schemas } from './fixture';
+import { startedFixture } from './started-fixture';
 import { normalizeBody } from './suite';
 
 interface Case {
@@ -57,13 +58,7 @@ export function runInputLimitsConformance(adapter: AdapterUnderTest): void {
     const events: ErrataErrorEvent[] = [];
     const options = FIXTURE_CONFIGS.default((event) => events.push(event));
     const errata = createErrata({ ...options, onError: () => {} });
-    let app: RunningApp;
-    beforeAll(async () => {
-      app = await adapter.start(options, 'default');
-    });
-    afterAll(async () => {
-      await app?.close();
-    });
+    const app = startedFixture(adapter, options);
     beforeEach(async () => {
       await app.settle?.();
       events.length = 0;

@@ -7,9 +7,10 @@
 import net from 'node:net';
 import { compileValidator, createErrata, type ErrataResponse, isValidRequestId } from '@errata/core';
 import { clientErrorResponse } from '@errata/core/adapter';
-import type { AdapterUnderTest, RunningApp } from './adapter';
+import type { AdapterUnderTest } from './adapter';
 import { FIXTURE_CONFIGS, OK_DATA, schemas } from './fixture';
 import { type FuzzRequest, type RawAnswer, send } from './fuzz/request';
+import { startedFixture } from './started-fixture';
 import { type Answer, normalizeBody, pick } from './suite';
 
 function expected(response: ErrataResponse): Answer {
@@ -241,13 +242,7 @@ export function runTargetConformance(adapter: AdapterUnderTest): void {
   describe(`request-target conformance: ${adapter.name}`, () => {
     const options = FIXTURE_CONFIGS.default(() => {});
     const errata = createErrata(options);
-    let app: RunningApp;
-    beforeAll(async () => {
-      app = await adapter.start(options, 'default');
-    });
-    afterAll(async () => {
-      await app?.close();
-    });
+    const app = startedFixture(adapter, options);
 
     for (const c of CASES) {
       it(`${c.name} (${c.request.method} ${c.request.target})`, async () => {

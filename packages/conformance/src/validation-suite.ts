@@ -12,7 +12,7 @@ import {
   type ValidationResult,
 } from '@errata/core';
 import request from 'supertest';
-import type { AdapterUnderTest, RunningApp } from './adapter';
+import type { AdapterUnderTest } from './adapter';
 import { FIXTURE_CONFIGS } from './fixture';
 import {
   allPartsSchemas,
@@ -22,6 +22,7 @@ import {
   validationPath,
   validationSchemas,
 } from './schema-libraries';
+import { startedFixture } from './started-fixture';
 import { normalizeBody } from './suite';
 
 interface Case {
@@ -189,13 +190,7 @@ export function runValidationConformance(adapter: AdapterUnderTest): void {
   describe(`validation conformance: ${adapter.name}`, () => {
     const options = FIXTURE_CONFIGS.default(() => {});
     const errata = createErrata(options);
-    let app: RunningApp;
-    beforeAll(async () => {
-      app = await adapter.start(options, 'default');
-    });
-    afterAll(async () => {
-      await app?.close();
-    });
+    const app = startedFixture(adapter, options);
 
     const expectedBody = (details: Detail[], method: string, path: string) =>
       errata.respond(options.catalog.VALIDATION_ERROR({ details }), {
