@@ -10,24 +10,45 @@ export type RequestPart = 'body' | 'query' | 'params' | 'headers' | 'cookies' | 
 
 /** `/items/0/quantity` (JSON Pointer) → `items[0].quantity`. */
 export function pointerToPath(pointer: string): string {
-  let out = '';
-  for (const raw of pointer.split('/').slice(1)) {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (/^\d+$/.test(segment)) out += `[${segment}]`;
-    else out += out === '' ? segment : `.${segment}`;
-  }
-  return out;
+  return pointerParts(pointer).path;
 }
 
 /** `/items/0/quantity` (JSON Pointer) → `['items', 0, 'quantity']`: the segments `pointerToPath` joins. */
 export function pointerToSegments(pointer: string): (string | number)[] {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((raw) => {
-      const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-      return /^\d+$/.test(segment) ? Number(segment) : segment;
-    });
+  return pointerParts(pointer).segments;
+}
+
+/** A segment of digits only: an array index (`0`, `12`), a number in `segments`. */
+function isIndex(segment: string): boolean {
+  if (segment === '') return false;
+  for (let i = 0; i < segment.length; i++) {
+    const code = segment.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
+/**
+ * Both readings of a JSON Pointer in one walk: `path` keeps an index as written (`/a/007` → `a[007]`), `segments`
+ * reads it as a number. Every failing field of every 400 passes here: one split, escapes undone only where there are.
+ */
+export function pointerParts(pointer: string): { path: string; segments: (string | number)[] } {
+  const raw = pointer.split('/');
+  const segments: (string | number)[] = [];
+  const escaped = pointer.includes('~');
+  let path = '';
+  for (let i = 1; i < raw.length; i++) {
+    let segment = raw[i] as string;
+    if (escaped) segment = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (isIndex(segment)) {
+      segments.push(Number(segment));
+      path += `[${segment}]`;
+    } else {
+      segments.push(segment);
+      path += path === '' ? segment : `.${segment}`;
+    }
+  }
+  return { path, segments };
 }
 
 /** `body` + `items[0].quantity` → `body.items[0].quantity`. */

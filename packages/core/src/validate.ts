@@ -7,8 +7,7 @@ import {
   isEnumSchema,
   joinField,
   MAX_DETAILS,
-  pointerToPath,
-  pointerToSegments,
+  pointerParts,
   type RequestPart,
   ruleMessage,
   withExpected,
@@ -93,11 +92,12 @@ export function typeboxErrorsToDetails(
   for (const error of errors) {
     if (++seen > max * 4) break; // TypeBox may yield several errors per field; enough to fill the cap
     const rule = ruleOf(error);
+    const { path, segments } = pointerParts(error.path);
     const detail: Detail = {
-      field: joinField(location, pointerToPath(error.path)),
+      field: joinField(location, path),
       message: ruleMessage(rule, error.schema),
       rule,
-      path: [location, ...pointerToSegments(error.path)],
+      path: [location, ...segments],
     };
     details.push(withExpected(detail, rule, error.schema));
   }
@@ -165,6 +165,7 @@ export function compileValidator<S extends TSchema>(
   // Default when the schema has none: then the check alone decides, on a copy of the input.
   const convertKeeps = !convertMayChange(schema);
   const defaultKeeps = convertKeeps && !hasDefault(schema);
+  const defaults = defaultMayChange(schema);
   const validator: Validator<Static<S>> = (input) => {
     const copied = inputState(limits);
     let value = copyInput(location === 'query' ? withoutNamelessParam(input) : input, 0, copied);
@@ -178,7 +179,7 @@ export function compileValidator<S extends TSchema>(
     } else if (defaultKeeps) {
       return { ok: true, value };
     }
-    value = Value.Default(schema, value);
+    if (defaults) value = Value.Default(schema, value);
     if (check.Check(value)) return { ok: true, value };
     return { ok: false, details: typeboxErrorsToDetails(check.Errors(value), location, max) };
   };
@@ -249,6 +250,19 @@ function convertMayChange(schema: unknown, seen = new Set<unknown>()): boolean {
   const patterns = (schema as { patternProperties?: object }).patternProperties;
   if (kind === 'Record' && Object.keys(patterns ?? {}).join() !== '^(.*)$') return true;
   return Object.values(schema).some((child) => convertMayChange(child, seen));
+}
+
+/**
+ * Whether Value.Default could return anything but its input: a `default` anywhere, or a kind it rebuilds values for
+ * even without one (an Intersect spreads its parts into a new object, an array included; a Tuple fills missing items
+ * with `undefined`; a reference is resolved). Otherwise the call is skipped: one walk less on every validation.
+ */
+function defaultMayChange(schema: unknown, seen = new Set<unknown>()): boolean {
+  if (typeof schema !== 'object' || schema === null || seen.has(schema)) return false;
+  seen.add(schema);
+  const kind = (schema as { [Kind]?: unknown })[Kind];
+  if (kind === 'Intersect' || kind === 'Tuple' || kind === 'Ref' || kind === 'This' || kind === 'Import') return true;
+  return Object.hasOwn(schema, 'default') || Object.values(schema).some((child) => defaultMayChange(child, seen));
 }
 
 /** Whether a schema has a `default` anywhere (a property named "default" counts too: merely slower, never wrong). */
