@@ -96,4 +96,31 @@ describe('compileRequestValidator', () => {
       ],
     });
   });
+
+  it('with one part, answers what that part’s validator answers: details as it ordered, deduplicated and capped them', async () => {
+    const wide = Type.Object(
+      Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`f${i}`, Type.Integer({ maximum: 3 })])),
+    );
+    const async = z.object({ n: z.number().refine(async (n) => n > 0, 'must be positive') });
+    const cases: [Record<string, unknown>, 'query' | 'body', unknown[]][] = [
+      [{ schema: wide, options: { maxDetails: 4 } }, 'query', [{}, { f0: '9', f1: 'x' }, { f0: '1' }, [], 'x']],
+      [
+        { schema: wide, options: { maxDepth: 1 } },
+        'body',
+        [{ f0: { a: 1 } }, Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`f${i}`, 1]))],
+      ],
+      [{ schema: async, options: {} }, 'body', [{ n: 1 }, { n: -1 }, {}, undefined]],
+    ];
+    for (const [{ schema, options }, part, inputs] of cases) {
+      const one = compileRequestValidator({ [part]: schema as never }, options as never);
+      const own = compileSchemaValidator(schema as never, part, options as never);
+      for (const input of inputs) {
+        const expected = await own(input);
+        const got = await one({ [part]: input });
+        expect(got).toEqual(
+          expected.ok ? { ok: true, values: { [part]: expected.value } } : { ok: false, details: expected.details },
+        );
+      }
+    }
+  });
 });

@@ -96,6 +96,22 @@ export function compileRequestValidator(schemas: RequestSchemas, options: Valida
     });
     return details.length === 0 ? { ok: true, values } : { ok: false, details: finishDetails(details, max) };
   };
+  const [first] = checks;
+  if (checks.length === 1 && first !== undefined) {
+    // One part (most routes): its validator has already ordered, deduplicated and capped its details with these
+    // options, so its answer is the request's, with no merging
+    const [part, check] = first;
+    const single = (result: ValidationResult<unknown>): RequestValidation => {
+      if (!result.ok) return { ok: false, details: result.details };
+      const values: { [P in (typeof REQUEST_PARTS)[number]]?: unknown } = {};
+      values[part] = result.value;
+      return { ok: true, values };
+    };
+    return function validateRequest(parts) {
+      const result = check(parts[part]);
+      return isThenable(result) ? Promise.resolve(result).then(single) : single(result);
+    };
+  }
   return function validateRequest(parts) {
     const results = checks.map(([part, check]) => check(parts[part]));
     // TypeBox and sync Standard Schemas answer at once: no Promise, no microtask, on the hot path.
