@@ -28,5 +28,5 @@ export function success<T, U extends ContentfulStatusCode = 200>(
   const { errata, request } = requestInfo(c);
   const response = errata.success(data, request, options);
   // newResponse keeps the headers the handler set (RequestPart, Cache-Control…); core's own win.
-  return c.newResponse(response.body, response.status as U, withLength(response)) as never;
+  return c.newResponse(response.body, response.status as U, withLength(c, response)) as never;
 }
