@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { compiled } from './compiled';
 import { FRAMEWORKS, type Framework, MODES, type Mode, ROWS } from './servers/shared';
 
 interface ProfileNode {
@@ -34,15 +35,11 @@ const dir = join(import.meta.dirname, '..', '.tmp', 'profiles');
 mkdirSync(dir, { recursive: true });
 const file = join(dir, `${framework}-${mode}-${row.key}.cpuprofile`);
 
-const child = spawn(
-  process.execPath,
-  ['--import', 'tsx', join(import.meta.dirname, 'servers', 'serve.ts'), framework, mode],
-  {
-    cwd: join(import.meta.dirname, '..'),
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  },
-);
+const child = spawn(process.execPath, [compiled('servers/serve.ts'), framework, mode], {
+  cwd: join(import.meta.dirname, '..'),
+  env: { ...process.env, NODE_ENV: 'production' },
+  stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+});
 const url = await new Promise<string>((resolve, reject) => {
   let out = '';
   child.stdout?.on('data', (chunk) => {

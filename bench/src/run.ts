@@ -12,10 +12,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import { runCoreBench } from './core';
-import { runCoreMemory } from './memory';
+import { compiled } from './compiled';
 import { FRAMEWORKS, type Framework, MODES, type Mode, ROWS, type RowKey } from './servers/shared';
+
+// errata as published (compiled.ts): the servers and the core micro-benchmarks run from esbuild bundles
+const { runCoreBench } = (await import(pathToFileURL(compiled('core.ts')).href)) as typeof import('./core');
+const { runCoreMemory } = (await import(pathToFileURL(compiled('memory.ts')).href)) as typeof import('./memory');
+const SERVE = compiled('servers/serve.ts');
 
 const quick = process.argv.includes('--quick');
 const write = process.argv.includes('--write') && !quick;
@@ -61,15 +66,11 @@ async function startServer(framework: Framework, mode: Mode): Promise<Server> {
   mkdirSync(TMP, { recursive: true });
   const stderrLog = join(TMP, `${framework}-${mode}.stderr.log`);
   const stderr = openSync(stderrLog, 'w');
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--expose-gc', '--import', 'tsx', join(import.meta.dirname, 'servers', 'serve.ts'), framework, mode],
-    {
-      cwd: join(import.meta.dirname, '..'),
-      env: { ...process.env, NODE_ENV: 'production' },
-      stdio: ['ignore', 'pipe', stderr, 'ipc'],
-    },
-  );
+  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', SERVE, framework, mode], {
+    cwd: join(import.meta.dirname, '..'),
+    env: { ...process.env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', stderr, 'ipc'],
+  });
   closeSync(stderr);
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -410,7 +411,7 @@ async function main(): Promise<void> {
 
   const started = Date.now();
   const list = FRAMEWORKS.flatMap((framework) => MODES.map((mode) => [framework, mode] as const));
-  // Four at a time: twelve tsx processes compiling at once on a busy 2-CPU machine can take minutes to listen.
+  // Four at a time: twelve servers starting at once on a busy 2-CPU machine can take long to listen.
   const launched: Server[] = [];
   for (let i = 0; i < list.length; i += 4) {
     launched.push(
@@ -475,7 +476,7 @@ async function main(): Promise<void> {
     `- The machine is shared (load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} at the start, ${loadAfter.map((l) => l.toFixed(2)).join(' ')} at the end, on ${os.cpus().length} CPUs): absolute req/s are noisy; compare the ratios, which pair samples taken seconds apart, and read their range.`,
     `- Peer Express and Hono print every unexpected error's stack to stderr from their default handlers (peer stderr written: ${FRAMEWORKS.map((f) => `${f} ${mb(stderrBytes[f] ?? 0)}`).join(', ')}); that is part of their 500 numbers. errata's \`onError\` hook is a no-op here and the handmade servers log nothing, so those 500 rows measure answering, not logging.`,
     "- Peer answers are the stacks' own bytes (Express's HTML pages, Hono's plain text, Fastify's JSON) and they have no 405 (they answer 404). The handmade servers answer errata's bytes exactly: `contract.test.ts` checks every row.",
-    '- The servers run TypeScript sources through tsx (tsconfig paths point `@errata/*` at `src`), which keeps function names (`__name` on every closure made per call); the published build does not.',
+    '- The servers and the core micro-benchmarks run from esbuild bundles (src/compiled.ts), compiled as the published packages are (no kept function names); the handmade and peer servers are bundled the same way.',
   ].join('\n');
   console.log(`## Caveats\n\n${caveats}\n`);
 
