@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { compiled } from './compiled';
-import { FRAMEWORKS, type Framework, MODES, type Mode, ROWS, type RowKey } from './servers/shared';
+import { FRAMEWORKS as ALL_FRAMEWORKS, type Framework, MODES, type Mode, ROWS, type RowKey } from './servers/shared';
 
 // errata as published (compiled.ts): the servers and the core micro-benchmarks run from esbuild bundles
 const { runCoreBench } = (await import(pathToFileURL(compiled('core.ts')).href)) as typeof import('./core');
@@ -23,7 +23,10 @@ const { runCoreMemory } = (await import(pathToFileURL(compiled('memory.ts')).hre
 const SERVE = compiled('servers/serve.ts');
 
 const quick = process.argv.includes('--quick');
-const write = process.argv.includes('--write') && !quick;
+// BENCH_FRAMEWORKS=hono,fastify: a run of some frameworks only, to iterate on one; --write needs all three
+const only = process.env.BENCH_FRAMEWORKS?.split(',');
+const FRAMEWORKS = ALL_FRAMEWORKS.filter((framework) => only === undefined || only.includes(framework));
+const write = process.argv.includes('--write') && !quick && FRAMEWORKS.length === ALL_FRAMEWORKS.length;
 
 const SETTINGS = quick
   ? { connections: 10, duration: 0.2, warmup: 0.1, rounds: 1, adapterErrors: 2_000, coreErrors: 20_000 }
@@ -493,6 +496,8 @@ async function main(): Promise<void> {
 
   if (process.argv.includes('--write') && quick)
     console.log('--write ignored in quick mode: RESULTS.md keeps full runs only');
+  else if (process.argv.includes('--write') && !write)
+    console.log('--write ignored with BENCH_FRAMEWORKS: RESULTS.md keeps runs of all three frameworks');
   if (write) {
     const file = join(import.meta.dirname, '..', 'RESULTS.md');
     const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';

@@ -30,6 +30,7 @@ function errataRoutes(app: Express): void {
   const e = errata(options);
   app.use(e.middleware);
   app.get('/ok', (_req, res) => e.success(res, DATA));
+  app.get('/plain', plainJson);
   app.get('/typed', () => {
     throw typedError();
   });
@@ -40,6 +41,11 @@ function errataRoutes(app: Express): void {
   app.get('/items', (_req, res) => e.success(res, []));
   app.use(e.notFound);
   app.use(e.errorHandler);
+}
+
+/** The `plain` row's handler, the same in every mode: Express's own JSON. */
+function plainJson(_req: Request, res: Response): void {
+  res.json(DATA);
 }
 
 /**
@@ -68,6 +74,7 @@ function handmadeRoutes(app: Express): void {
   app.get('/ok', (_req, res) => {
     sendSuccess(res, successBody(DATA, idOf(res)));
   });
+  app.get('/plain', plainJson);
   app.get('/typed', () => {
     throw new ApiError(404, 'SYMBOL_NOT_FOUND', 'Symbol DOGEUSDT is not listed.', {
       params: { symbol: 'DOGEUSDT', supported: SUPPORTED },
@@ -111,6 +118,7 @@ function peerRoutes(app: Express): void {
   app.get('/ok', (_req, res) => {
     res.json(DATA);
   });
+  app.get('/plain', plainJson);
   app.get('/typed', () => {
     throw createError(404, 'Symbol DOGEUSDT is not listed.');
   });

@@ -1,4 +1,4 @@
-import { errata } from '@errata/fastify';
+import { errata, errataServerOptions } from '@errata/fastify';
 import sensible from '@fastify/sensible';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import {
@@ -15,10 +15,14 @@ import { CEILING, DATA, type Mode, options, Query, SUPPORTED, typedError } from 
 
 const quote = { schema: { querystring: Query } };
 
+/** The `plain` row's handler, the same in every mode: Fastify serialises what it returns. */
+const plainJson = async () => DATA;
+
 /** The bench's Fastify 5 app in one mode (see `Mode`), ready to listen or inject. */
 export async function fastifyApp(mode: Mode): Promise<FastifyInstance> {
   if (mode === 'handmade') return handmadeApp();
-  const app = Fastify({ logger: false });
+  // errata's app is created as its README says, with errataServerOptions()
+  const app = Fastify({ ...(mode === 'errata' ? errataServerOptions() : {}), logger: false });
   if (mode === 'errata') await errataRoutes(app);
   else if (mode === 'peer') await peerRoutes(app);
   else floorRoutes(app);
@@ -29,6 +33,7 @@ export async function fastifyApp(mode: Mode): Promise<FastifyInstance> {
 async function errataRoutes(app: FastifyInstance): Promise<void> {
   await app.register(errata, options);
   app.get('/ok', (_request, reply) => reply.success(DATA));
+  app.get('/plain', plainJson);
   app.get('/typed', async () => {
     throw typedError();
   });
@@ -47,6 +52,7 @@ async function handmadeApp(): Promise<FastifyInstance> {
     done();
   });
   app.get('/ok', async (request) => successBody(DATA, request.id));
+  app.get('/plain', plainJson);
   app.get('/typed', async () => {
     throw new ApiError(404, 'SYMBOL_NOT_FOUND', 'Symbol DOGEUSDT is not listed.', {
       params: { symbol: 'DOGEUSDT', supported: SUPPORTED },
@@ -81,6 +87,7 @@ async function handmadeApp(): Promise<FastifyInstance> {
 async function peerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(sensible);
   app.get('/ok', async () => DATA);
+  app.get('/plain', plainJson);
   app.get('/typed', async () => {
     throw app.httpErrors.notFound('Symbol DOGEUSDT is not listed.');
   });

@@ -17,6 +17,9 @@ import {
 } from './handmade';
 import { CEILING, DATA, type Mode, options, Query, SUPPORTED, typedError } from './shared';
 
+/** The `plain` row's handler, the same in every mode: Hono's own JSON. */
+const plainJson = (c: Context) => c.json(DATA);
+
 /** The bench's Hono app in one mode (see `Mode`). */
 export function honoApp(mode: Mode): Hono {
   if (mode === 'errata') return errataApp() as unknown as Hono;
@@ -28,6 +31,7 @@ function errataApp(): Hono<ErrataEnv> {
   const app = new Hono<ErrataEnv>();
   app.use(errata(options));
   app.get('/ok', (c) => success(c, DATA));
+  app.get('/plain', plainJson);
   app.get('/typed', () => {
     throw typedError();
   });
@@ -52,6 +56,7 @@ function handmadeApp(): Hono<{ Variables: RequestIdVariables }> {
   };
   app.use(requestId());
   app.get('/ok', (c) => c.json(successBody(DATA, c.var.requestId), 200, json));
+  app.get('/plain', plainJson);
   app.get('/typed', () => {
     throw new ApiError(404, 'SYMBOL_NOT_FOUND', 'Symbol DOGEUSDT is not listed.', {
       params: { symbol: 'DOGEUSDT', supported: SUPPORTED },
@@ -83,6 +88,7 @@ function peerApp(): Hono {
   const app = new Hono();
   const check = TypeCompiler.Compile(Query);
   app.get('/ok', (c) => c.json(DATA));
+  app.get('/plain', plainJson);
   app.get('/typed', () => {
     throw new HTTPException(404, { message: 'Symbol DOGEUSDT is not listed.' });
   });

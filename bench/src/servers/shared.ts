@@ -30,9 +30,14 @@ export const Query = Type.Object({
 export type Mode = 'errata' | 'handmade' | 'peer' | 'floor';
 export const MODES: readonly Mode[] = ['errata', 'handmade', 'peer', 'floor'];
 export const FRAMEWORKS = ['express', 'hono', 'fastify'] as const;
-/** The rows the bench measures: one request each, answered by every mode; the peer stacks have no 405 (they say 404). */
+/**
+ * The rows the bench measures: one request each, answered by every mode; the peer stacks have no 405 (they say 404).
+ * `plain` is a route errata's helpers do not write (`res.json`, `c.json`, a returned object): the same handler in every
+ * mode, so it measures what the adapter costs the routes an app leaves alone.
+ */
 export const ROWS = [
   { key: 'success', label: 'success (small JSON)', method: 'GET', path: '/ok', status: 200, peer: 200 },
+  { key: 'plain', label: "framework's own JSON", method: 'GET', path: '/plain', status: 200, peer: 200 },
   { key: 'typed', label: 'thrown typed 4xx', method: 'GET', path: '/typed', status: 404, peer: 404 },
   { key: 'crash', label: 'unexpected Error → 500', method: 'GET', path: '/crash', status: 500, peer: 500 },
   { key: 'unknown', label: 'unknown route → 404', method: 'GET', path: '/nope', status: 404, peer: 404 },
