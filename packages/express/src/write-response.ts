@@ -16,7 +16,11 @@ export function writeResponse(res: Response, response: ErrataResponse): void {
  * @example writeSuccess(res, errata.success(data, requestInfo(req, errata)))
  */
 export function writeSuccess(res: Response, response: ErrataResponse): void {
-  res.status(response.status).set(response.headers);
+  // Core's headers are final (the Content-Type has its charset): set as they are, without res.set's per-header
+  // String(), case and charset work, which writes the same bytes for them
+  res.statusCode = response.status;
+  const { headers } = response;
+  for (const name in headers) res.setHeader(name, headers[name] as string);
   if (response.status === 204 || response.status === 304) {
     res.removeHeader('content-type');
     res.end();
