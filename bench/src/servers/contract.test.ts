@@ -128,6 +128,7 @@ describe.each(FRAMEWORKS)('%s: handmade answers errata’s contract', (framework
         body.replace(meta.request_id, 'contract-check-1').replace(meta.timestamp, '2026-05-04T03:02:01.234Z'),
       ).toBe(errata.body.toString('utf8'));
       expect(id(floor)).toBe(meta.request_id);
+      expect(floor.headers.map(([name]) => name)).toEqual(errata.headers.map(([name]) => name));
     }
   });
 });

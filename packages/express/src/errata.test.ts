@@ -205,6 +205,28 @@ describe.each(versions)('%s', (_name, expressModule) => {
     expect(res.headers['x-request-id']).toEqual(expect.any(String));
   });
 
+  it('writes errors as core made them, without an ETag (Express adds one to what res.send writes; Hono and Fastify none)', async () => {
+    const { app } = setup(expressModule, (app) => {
+      app.get('/limited', (_req, res) => {
+        res.set('RateLimit-Remaining', '0'); // set before the failure: kept, as in every adapter
+        throw catalog.RATE_LIMIT_EXCEEDED({ retry_after: 3 });
+      });
+    });
+    expect(app.get('etag')).toBeTruthy(); // Express's default: res.send would hash the body
+    for (const method of ['get', 'head'] as const) {
+      const res = await request(app)[method]('/limited');
+      expect(res.status).toBe(429);
+      expect(res.headers.etag).toBeUndefined();
+      expect(res.headers['ratelimit-remaining']).toBe('0');
+      expect(res.headers['retry-after']).toBe('3');
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      const body = (await request(app).get('/limited')).text;
+      expect(res.headers['content-length']).toBe(String(Buffer.byteLength(body)));
+      if (method === 'head') expect(res.text).toBeUndefined();
+      else expect(JSON.parse(res.text).error.code).toBe('RATE_LIMIT_EXCEEDED');
+    }
+  });
+
   describe('not found', () => {
     const app = setup(expressModule, (app, e) => {
       const v1 = expressModule.Router();

@@ -3,11 +3,25 @@ import { byteLength } from '@errata/core/adapter';
 import type { Response } from 'express';
 
 /**
- * Writes an answer core computed: status, headers and the already serialised body (`send` leaves it out for HEAD).
+ * Writes an answer core computed: status, headers and the already serialised body, as is (Node writes no body for
+ * HEAD). Not through res.send: its ETag, a hash of a body that carries a fresh request id and timestamp, never
+ * matches and costs a SHA-1 per error; Hono and Fastify send none.
  * @example writeResponse(res, errata.notFound(requestInfo(req, errata)))
  */
 export function writeResponse(res: Response, response: ErrataResponse): void {
-  res.status(response.status).set(response.headers).send(response.body);
+  writeHead(res, response);
+  res.setHeader('content-length', byteLength(response.body));
+  res.end(response.body);
+}
+
+/**
+ * Core's status and headers, final (the Content-Type has its charset): set as they are, without res.set's per-header
+ * String(), case and charset work, which writes the same bytes for them.
+ */
+function writeHead(res: Response, response: ErrataResponse): void {
+  res.statusCode = response.status;
+  const { headers } = response;
+  for (const name in headers) res.setHeader(name, headers[name] as string);
 }
 
 /**
@@ -16,11 +30,7 @@ export function writeResponse(res: Response, response: ErrataResponse): void {
  * @example writeSuccess(res, errata.success(data, requestInfo(req, errata)))
  */
 export function writeSuccess(res: Response, response: ErrataResponse): void {
-  // Core's headers are final (the Content-Type has its charset): set as they are, without res.set's per-header
-  // String(), case and charset work, which writes the same bytes for them
-  res.statusCode = response.status;
-  const { headers } = response;
-  for (const name in headers) res.setHeader(name, headers[name] as string);
+  writeHead(res, response);
   if (response.status === 204 || response.status === 304) {
     res.removeHeader('content-type');
     res.end();
