@@ -98,6 +98,11 @@ const CASES: TargetCase[] = [
     answer: (errata) => errata.respond(errata.catalog.BAD_REQUEST(), info('POST', '')),
   },
   {
+    name: 'answers a query inside a fragment with BAD_REQUEST (a URL parser reads no query there, Fastify reads one)',
+    request: get('/validate/query#frag?symbol=BTCUSDT&symbol='),
+    answer: (errata) => badRequest(errata, ''),
+  },
+  {
     name: 'answers an absolute-form target with a fragment with BAD_REQUEST (an absolute-URI has none)',
     request: { method: 'DELETE', target: 'http://127.0.0.1/ok#frag', headers: [] },
     answer: (errata) => errata.respond(errata.catalog.BAD_REQUEST(), info('DELETE', '')),

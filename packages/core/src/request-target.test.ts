@@ -23,6 +23,8 @@ describe('targetPath', () => {
     ['http://1?27.0.0.1/ok', '/'],
     ['http://host#x/ok', ''],
     ['http://host?q=/ok', '/'],
+    ['/a#f?x=1', ''],
+    ['/a?x=1#f?y', '/a'],
   ])('reads the path of %s as %s, as sent', (target, path) => {
     expect(targetPath(target)).toBe(path);
   });
@@ -51,12 +53,20 @@ describe('targetProblem', () => {
       expect(targetProblem(target)).toBeUndefined();
     },
   );
-  it.each(['/%zz', '/ok%', '/%C0%AF', '*', 'ok', 'http://*127.0.0.1/ok', 'HTTP://127.0.0.1/ok', '/a\\b', '/throw/%zz'])(
-    'answers %s with BAD_REQUEST',
-    (target) => {
-      expect(targetProblem(target)).toBe('BAD_REQUEST');
-    },
-  );
+  it.each([
+    '/%zz',
+    '/ok%',
+    '/%C0%AF',
+    '*',
+    'ok',
+    'http://*127.0.0.1/ok',
+    'HTTP://127.0.0.1/ok',
+    '/a\\b',
+    '/throw/%zz',
+    '/validate/query#f?symbol=BTCUSDT',
+  ])('answers %s with BAD_REQUEST', (target) => {
+    expect(targetProblem(target)).toBe('BAD_REQUEST');
+  });
 });
 
 describe('clientErrorResponse', () => {

@@ -29,6 +29,10 @@ export function targetPath(target: string): string {
   // query, a fragment included.
   const query = path.indexOf('?');
   if ((query === -1 ? path : path.slice(0, query)).includes('\\')) return '';
+  // A `?` inside a fragment (`/a#f?x=1`): a URL parser (Express, Hono) reads no query, Fastify reads `x=1`. An
+  // origin-form target has no fragment at all (RFC 9112 §3.2.1): refused, so no two frameworks read two queries.
+  const fragment = path.indexOf('#');
+  if (fragment !== -1 && query > fragment) return '';
   const end = path.search(/[?#]/);
   const cut = end === -1 ? path : path.slice(0, end);
   return cut === '' ? '/' : cut;
@@ -47,7 +51,8 @@ function decodes(path: string): boolean {
 /**
  * What is wrong with a request target before any route is looked up, the one rule every adapter applies: a target
  * that is no URL (neither origin-form `/…` nor an absolute `http(s)` URL with a lower-case scheme and no fragment,
- * e.g. `*`, `http://*host/`, `HTTP://host/` or `http://host/ok#x`), a backslash before the query, or a malformed
+ * e.g. `*`, `http://*host/`, `HTTP://host/` or `http://host/ok#x`), a backslash before the query, a `?` inside a
+ * fragment (`/a#f?x`: URL parsers read no query, find-my-way reads one), or a malformed
  * %-escape in the path (`/%zz`, invalid UTF-8) is BAD_REQUEST. The query is not checked:
  * its parser decides.
  * @example targetProblem('/%zz') // 'BAD_REQUEST'
