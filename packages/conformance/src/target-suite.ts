@@ -73,6 +73,16 @@ const CASES: TargetCase[] = [
     answer: (errata) => errata.notFound(info('DELETE', '/ok', PROBLEM_TYPE), ['GET', 'HEAD']),
   },
   {
+    name: 'answers an absolute-form target with userinfo with BAD_REQUEST (RFC 9110 §4.2.4: an error)',
+    request: get('http://user@127.0.0.1/ok'),
+    answer: (errata) => badRequest(errata, ''),
+  },
+  {
+    name: 'answers userinfo with a bad escape with BAD_REQUEST (Express’s URL parser throws on it, before any middleware)',
+    request: get('http://%@2f127.0.0.1/ok', PROBLEM),
+    answer: (errata) => badRequest(errata, '', PROBLEM_TYPE),
+  },
+  {
     name: 'answers a target that is no URL (asterisk-form) with the BAD_REQUEST envelope, whatever it accepts',
     request: get('*', PROBLEM),
     answer: (errata) => badRequest(errata, '', PROBLEM_TYPE),

@@ -24,6 +24,11 @@ describe('targetPath', () => {
     ['http://host#x/ok', ''],
     ['http://host?q=/ok', '/'],
     ['/a#f?x=1', ''],
+    ['http://%@2f127.0.0.1/ok', ''],
+    ['http://a%zz@b/', ''],
+    ['http://user@127.0.0.1/ok', ''],
+    ['http://127.0.0.1/ok@x', '/ok@x'],
+    ['http://127.0.0.1?q=@', '/'],
     ['/a?x=1#f?y', '/a'],
   ])('reads the path of %s as %s, as sent', (target, path) => {
     expect(targetPath(target)).toBe(path);

@@ -23,6 +23,9 @@ export function targetPath(target: string): string {
     if (path.includes('#') || !URL.canParse(path)) return '';
     const authority = path.indexOf('//') + 2;
     const end = path.slice(authority).search(/[/?#]/); // the authority ends at the path, the query or a fragment
+    // Userinfo (`http://user@host/`): "treat its presence as an error" (RFC 9110 §4.2.4); Express's URL parser
+    // throws on a bad escape in it, and the router then answers before any middleware
+    if ((end === -1 ? path.slice(authority) : path.slice(authority, authority + end)).includes('@')) return '';
     path = end === -1 ? '/' : path.slice(authority + end);
   } else if (path[0] !== '/') return '';
   // A URL parser reads a backslash as `/`, a router as a byte: no one path. @hono/node-server reads it up to the
@@ -51,7 +54,7 @@ function decodes(path: string): boolean {
 /**
  * What is wrong with a request target before any route is looked up, the one rule every adapter applies: a target
  * that is no URL (neither origin-form `/…` nor an absolute `http(s)` URL with a lower-case scheme and no fragment,
- * e.g. `*`, `http://*host/`, `HTTP://host/` or `http://host/ok#x`), a backslash before the query, a `?` inside a
+ * e.g. `*`, `http://*host/`, `HTTP://host/`, `http://user@host/` or `http://host/ok#x`), a backslash before the query, a `?` inside a
  * fragment (`/a#f?x`: URL parsers read no query, find-my-way reads one), or a malformed
  * %-escape in the path (`/%zz`, invalid UTF-8) is BAD_REQUEST. The query is not checked:
  * its parser decides.

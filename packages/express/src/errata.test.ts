@@ -147,6 +147,52 @@ describe.each(versions)('%s', (_name, expressModule) => {
     }
   });
 
+  it('answers a target Express’s URL parser throws on with the BAD_REQUEST envelope, not its own HTML 404', async () => {
+    const sendTarget = (port: number, path: string) =>
+      new Promise<{ status: number; type: string; id: string; body: string }>((resolve, reject) => {
+        http
+          .request({ host: '127.0.0.1', port, path }, (res) => {
+            let body = '';
+            res.on('data', (chunk) => {
+              body += chunk;
+            });
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode ?? 0,
+                type: String(res.headers['content-type']),
+                id: String(res.headers['x-request-id']),
+                body,
+              }),
+            );
+          })
+          .on('error', reject)
+          .end();
+      });
+    for (const mount of ['install', 'middleware'] as const) {
+      const e = errata({ catalog, onError: () => {} });
+      const app = expressModule();
+      if (mount === 'install') e.install(app);
+      else app.use(e.middleware);
+      app.get('/ok', (_req, res) => e.success(res, 'ok'));
+      if (mount === 'middleware') app.use(e.notFound, e.errorHandler);
+      const server = app.listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        // install() guards the app at once; the middleware from the first request it sees on
+        if (mount === 'middleware') expect((await sendTarget(port, '/ok')).status).toBe(200);
+        const answer = await sendTarget(port, 'http://%@2f127.0.0.1/ok');
+        expect([mount, answer.status, answer.type]).toEqual([mount, 400, 'application/json; charset=utf-8']);
+        const body = JSON.parse(answer.body);
+        expect(body.error.code).toBe('BAD_REQUEST');
+        expect(body.meta.request_id).toBe(answer.id);
+        expect((await sendTarget(port, 'http://127.0.0.1/ok')).status).toBe(200); // a valid absolute form routes
+      } finally {
+        server.close();
+      }
+    }
+  });
+
   it('exposes the request id through requestIdOf, req.id and res.locals.requestId', async () => {
     const { app } = setup(expressModule, (app, e) => {
       app.get('/id', (req, res) =>

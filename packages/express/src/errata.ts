@@ -153,7 +153,32 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
   const core = createErrata(options);
   const installed = new WeakSet<object>();
 
+  const guarded = new WeakSet<object>();
+  type Handle = (req: IncomingMessage, res: ServerResponse, callback?: unknown) => unknown;
+
+  /**
+   * Express's router reads the target with Node's legacy URL parser, which throws on some absolute-form targets (a bad
+   * escape in a userinfo, `http://%@host/`): finalhandler then answers its own HTML 404 before any middleware runs. A
+   * target core refuses that is not origin-form is answered here, before the router, as the middleware would answer
+   * it; `install` guards the app at once, the middleware from its first request on.
+   */
+  function guardTargets(app: Application): void {
+    if (guarded.has(app)) return;
+    guarded.add(app);
+    const target = app as unknown as { handle: Handle };
+    const handle = target.handle;
+    target.handle = function errataHandle(this: unknown, req, res, callback) {
+      const url = req.url ?? '';
+      if (url[0] === '/' || targetProblem(url) === undefined) return handle.call(this, req, res, callback);
+      const request = req as Request;
+      res.setHeader(core.requestIdHeader, requestIdOf(request, core));
+      writeResponse(res as Response, core.respond(options.catalog.BAD_REQUEST(), requestInfo(request, core)));
+      return undefined;
+    };
+  }
+
   function errataMiddleware(req: Request, res: Response, next: NextFunction): void {
+    guardTargets(req.app);
     captureThrown(routerStack(req.app));
     if (installed.has(req.app) && !placed.has(req.app)) placeTail(req.app);
     res.setHeader(core.requestIdHeader, requestIdOf(req, core));
@@ -194,6 +219,7 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
     errata: core,
     install(app) {
       installed.add(app);
+      guardTargets(app);
       app.use(middleware);
     },
     middleware,
