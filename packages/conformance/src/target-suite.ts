@@ -73,6 +73,11 @@ const CASES: TargetCase[] = [
     answer: (errata) => errata.notFound(info('DELETE', '/ok', PROBLEM_TYPE), ['GET', 'HEAD']),
   },
   {
+    name: 'answers an absolute-form target with an empty authority with BAD_REQUEST (URL parsers skip the slash)',
+    request: get('http:///127.0.0.1/ok/'),
+    answer: (errata) => badRequest(errata, ''),
+  },
+  {
     name: 'answers an absolute-form target with userinfo with BAD_REQUEST (RFC 9110 §4.2.4: an error)',
     request: get('http://user@127.0.0.1/ok'),
     answer: (errata) => badRequest(errata, ''),

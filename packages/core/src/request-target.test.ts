@@ -29,6 +29,8 @@ describe('targetPath', () => {
     ['http://user@127.0.0.1/ok', ''],
     ['http://127.0.0.1/ok@x', '/ok@x'],
     ['http://127.0.0.1?q=@', '/'],
+    ['http:///127.0.0.1/ok/', ''],
+    ['http://?x', ''],
     ['/a?x=1#f?y', '/a'],
   ])('reads the path of %s as %s, as sent', (target, path) => {
     expect(targetPath(target)).toBe(path);

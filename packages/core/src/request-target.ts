@@ -25,7 +25,9 @@ export function targetPath(target: string): string {
     const end = path.slice(authority).search(/[/?#]/); // the authority ends at the path, the query or a fragment
     // Userinfo (`http://user@host/`): "treat its presence as an error" (RFC 9110 §4.2.4); Express's URL parser
     // throws on a bad escape in it, and the router then answers before any middleware
-    if ((end === -1 ? path.slice(authority) : path.slice(authority, authority + end)).includes('@')) return '';
+    const host = end === -1 ? path.slice(authority) : path.slice(authority, authority + end);
+    // No host (`http:///127.0.0.1/ok`: a URL parser skips the third slash, a router reads the rest as the path)
+    if (host === '' || host.includes('@')) return '';
     path = end === -1 ? '/' : path.slice(authority + end);
   } else if (path[0] !== '/') return '';
   // A URL parser reads a backslash as `/`, a router as a byte: no one path. @hono/node-server reads it up to the
