@@ -2,20 +2,25 @@
  * `pnpm --filter @errata/bench ab <dir> [filter]`: core's `respond` and `success` from another copy of core's sources
  * (`<dir>/index.ts`, e.g. `git archive <commit> packages/core/src | tar -x -C /tmp/base`) against this one, in one
  * process: batches of 2,000 calls, interleaved and in alternating order, CPU time; the median of 300 paired ratios
- * and their interquartile range. On a shared machine this holds where whole-server runs do not (RESULTS.md).
+ * and their interquartile range. On a shared machine this holds where whole-server runs do not (RESULTS.md). Both
+ * copies are bundled by esbuild as the published package is (compiled.ts).
  */
-import { resolve } from 'node:path';
-import * as current from '@errata/core';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Type } from '@sinclair/typebox';
+import { compiledFrom } from './compiled';
 
-type Core = typeof current;
+type Core = typeof import('@errata/core');
 
 const [dir, only] = process.argv.slice(2);
 if (dir === undefined) {
   console.error('usage: ab.ts <directory of another copy of packages/core/src> [name filter]');
   process.exit(2);
 }
-const base = (await import(resolve(dir, 'index.ts'))) as Core;
+const load = async (entry: string, name: string) =>
+  (await import(pathToFileURL(compiledFrom(entry, name)).href)) as Core;
+const base = await load(resolve(dir, 'index.ts'), 'ab-base');
+const current = await load(join(import.meta.dirname, '..', '..', 'packages', 'core', 'src', 'index.ts'), 'ab-current');
 
 function calls(core: Core): Record<string, () => unknown> {
   const catalog = core.defineErrors({

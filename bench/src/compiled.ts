@@ -31,13 +31,21 @@ const built = new Map<string, string>();
  * @example spawn(process.execPath, [compiled('servers/serve.ts'), 'hono', 'errata'])
  */
 export function compiled(entry: string): string {
-  const done = built.get(entry);
+  return compiledFrom(join(ROOT, 'src', entry), entry.replace(/\.ts$/, '').replaceAll('/', '-'));
+}
+
+/**
+ * Bundles any entry file (once per process) into `.tmp/compiled/<name>.mjs`, as `compiled` does: ab.ts bundles a base
+ * copy of core's sources (from `git archive`) this way, so both sides of an A/B run as published.
+ */
+export function compiledFrom(entryPath: string, name: string): string {
+  const done = built.get(entryPath);
   if (done !== undefined) return done;
   // esbuild is the root's build tool; resolved from here so the bench needs no copy of its own
   const { buildSync } = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
-  const outfile = join(OUT, `${entry.replace(/\.ts$/, '').replaceAll('/', '-')}.mjs`);
+  const outfile = join(OUT, `${name}.mjs`);
   buildSync({
-    entryPoints: [join(ROOT, 'src', entry)],
+    entryPoints: [entryPath],
     outfile,
     bundle: true,
     platform: 'node',
@@ -45,13 +53,15 @@ export function compiled(entry: string): string {
     target: 'es2022',
     tsconfig: join(ROOT, 'tsconfig.json'),
     external: EXTERNAL.flatMap((name) => [name, `${name}/*`]),
+    // a copy of core's sources outside the workspace still finds core's dependencies (negotiator, statuses…)
+    nodePaths: [join(ROOT, 'node_modules'), join(ROOT, '..', 'packages', 'core', 'node_modules')],
     // The bundled CommonJS dependencies (negotiator, statuses…) call require(); an ES module has none of its own
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
     logLevel: 'warning',
   });
-  built.set(entry, outfile);
+  built.set(entryPath, outfile);
   return outfile;
 }
 
