@@ -218,6 +218,7 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
   const timestampJson = options.now ? jsonString : quoted;
   const requestIdOptions = options.requestId ?? {};
   const requestIdHeader = (requestIdOptions.header ?? 'x-request-id').toLowerCase();
+  const defaultIdHeader = requestIdHeader === 'x-request-id';
   const format: Formatter =
     options.format === 'problem'
       ? createProblemFormatter(typeof options.problemDetails === 'object' ? options.problemDetails : {})
@@ -376,7 +377,15 @@ export function createErrata<C extends CatalogLike>(options: ErrataOptions<C>): 
   function errorHeaders(own: Readonly<Record<string, string>>, asProblem: boolean, id: string): Record<string, string> {
     const contentType = asProblem ? PROBLEM_TYPE : JSON_TYPE;
     if (isEmpty(own)) {
-      // Most errors have no headers of their own.
+      // Most errors have no headers of their own, and most apps keep the default id header: one literal
+      if (defaultIdHeader) {
+        return {
+          'content-type': contentType,
+          'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
+          'x-request-id': id,
+        };
+      }
       const headers: Record<string, string> = {
         'content-type': contentType,
         'cache-control': 'no-store',

@@ -126,6 +126,7 @@ function general(schemaValue: unknown, params: unknown): { copy: unknown; json: 
 describe('declaredParamsJson', () => {
   it('gives the copy declaredParams gives and the JSON JSON.stringify writes of it, or leaves it to them', () => {
     let written = 0;
+    let shared = 0;
     fc.assert(
       fc.property(schema, fc.oneof(value, fc.dictionary(key, value)), (s, params) => {
         const out: ParamsJson = { json: undefined };
@@ -138,10 +139,62 @@ describe('declaredParamsJson', () => {
         const expected = general(s, params);
         expect(copy).toStrictEqual(expected.copy);
         expect(out.json).toBe(expected.json);
+        // the keys in the copy's order too (toStrictEqual ignores order), whether it is a copy or the params themselves
+        expect(JSON.stringify(copy)).toBe(expected.json);
+        if (copy === params) shared++;
       }),
       { numRuns: 3_000 },
     );
     expect(written).toBeGreaterThan(500); // the walk does not leave everything to the general path
+    expect(shared).toBeGreaterThan(50); // nor copies what is already its own copy
+  });
+
+  it('gives the params themselves only when their copy would be them to the letter', () => {
+    const s = Type.Object({ symbol: Type.String(), supported: Type.Array(Type.String()) });
+    const open = Type.Object({ symbol: Type.String() }, { additionalProperties: Type.Number() });
+    const exact = { symbol: 'X', supported: ['A', 'B'] };
+    const nested = { symbol: 'X', supported: exact.supported };
+    for (const [schemaValue, params] of [
+      [s, exact],
+      [s, { symbol: 'X' }], // an absent declared key is absent from the copy too
+      [s, nested],
+      [open, { symbol: 'X', extra: 1 }],
+      [Type.Unknown(), { a: [1, 'b', null, true, { c: -0 }] }],
+    ] as const) {
+      const out: ParamsJson = { json: undefined };
+      expect(declaredParamsJson(schemaValue, params, out)).toBe(params);
+      expect(out.json).toBe(JSON.stringify(params));
+    }
+    const inherited = Object.assign(Object.create({ extra: 'inherited' }), { symbol: 'X', supported: [] });
+    const protoEnumerable = Object.create(Object.assign(Object.create(Object.prototype), { extra: 1 }));
+    Object.assign(protoEnumerable, { symbol: 'X', supported: [] });
+    const hidden = Object.defineProperty({ symbol: 'X' }, 'supported', { value: [], enumerable: false });
+    for (const [schemaValue, params] of [
+      [s, { symbol: 'X', supported: ['A'], internalNote: 'db shard 7' }], // undeclared key
+      [s, { supported: ['A'], symbol: 'X' }], // another order than the declaration's
+      [s, { symbol: 'x'.repeat(2049), supported: [] }], // capped
+      [s, { symbol: 'X', supported: ['A', undefined] }], // undefined in an array: null
+      [s, { symbol: 'X', supported: [], note: undefined }], // undeclared, and dropped
+      [s, { symbol: undefined, supported: [] }], // a declared key dropped
+      [s, inherited],
+      [s, protoEnumerable],
+      [s, hidden], // non-enumerable here, enumerable in the copy
+      [s, Object.assign(Object.create(null), { symbol: 'X', supported: [] })],
+      [Type.Object({ n: Type.Number() }), { n: Number.NaN }],
+      [Type.Object({ n: Type.Unknown() }), { n: 10n }],
+      [Type.Tuple([Type.String()]), ['a', 'b']], // a tuple's extra item is cut
+      [open, JSON.parse('{"symbol":"X","__proto__":2}')], // an own __proto__ key: left out
+      [Type.Object({ a: Type.Unknown() }), JSON.parse('{"a":{"__proto__":1}}')],
+    ] as const) {
+      const out: ParamsJson = { json: undefined };
+      const copy = declaredParamsJson(schemaValue, params, out);
+      expect(copy).not.toBe(params);
+      if (copy !== undefined) {
+        expect(copy).toStrictEqual(general(schemaValue, params).copy);
+        expect(JSON.stringify(copy)).toBe(general(schemaValue, params).json);
+        expect(out.json).toBe(general(schemaValue, params).json);
+      }
+    }
   });
 
   it('writes the values JSON.stringify writes specially as it does, under any schema', () => {
@@ -210,6 +263,30 @@ describe('declaredParamsJson', () => {
         if (copy === undefined) continue;
         expect(copy).toStrictEqual(general(s, params).copy);
         expect(out.json).toBe(general(s, params).json);
+      }
+    }
+  });
+
+  it('counts leaves as the general path does, up to its cap on values and one past it', () => {
+    // 2,000 values in all (toJsonSafe's cap): the object, 20 arrays, and their leaves, of every plain kind
+    const leaves = ['s', 1.5, true, null, -0];
+    for (const extra of [-1, 0, 1]) {
+      const params: Record<string, unknown[]> = {};
+      let left = 2_000 - 1 - 20 + extra;
+      for (let k = 0; k < 20; k++) {
+        const n = Math.min(99, left);
+        params[`k${k}`] = Array.from({ length: n }, (_, i) => leaves[i % leaves.length]);
+        left -= n;
+      }
+      for (const s of [Type.Unknown(), Type.Record(Type.String(), Type.Array(Type.Unknown()))]) {
+        const out: ParamsJson = { json: undefined };
+        const copy = declaredParamsJson(s, params, out);
+        if (extra > 0) {
+          expect(copy).toBeUndefined(); // past the cap: the general path caps it
+        } else {
+          expect(copy).toStrictEqual(general(s, params).copy);
+          expect(out.json).toBe(general(s, params).json);
+        }
       }
     }
   });
@@ -297,5 +374,17 @@ describe('respond, with params written in one walk', () => {
     expect(errata.respond(thrown, request).body).toContain('"params":{"symbol":"X"}');
     expect(seen).toStrictEqual([{ symbol: 'X' }]);
     expect(errata.problem(thrown).params).toStrictEqual({ symbol: 'X' });
+  });
+
+  it('gives the hook the params themselves when they hold exactly the declared data, as sent', () => {
+    const catalog = defineErrors({
+      ANY: { status: 409, message: 'Conflict.', params: Type.Object({ symbol: Type.String(), at: Type.Number() }) },
+    });
+    const seen: unknown[] = [];
+    const errata = createErrata({ catalog, onError: (event) => seen.push(event.problem.params), now });
+    const params = { symbol: 'X', at: 1 };
+    const thrown = catalog.ANY(params);
+    expect(errata.respond(thrown, request).body).toContain('"params":{"symbol":"X","at":1}');
+    expect(seen[0]).toBe(params);
   });
 });

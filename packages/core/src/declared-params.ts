@@ -144,6 +144,8 @@ export interface ParamsJson {
 }
 
 const BAIL: unique symbol = Symbol('bail');
+/** The first pass found the copy would differ from the value: the walk starts again, copying. */
+const DIVERGED: unique symbol = Symbol('diverged');
 /** toJsonSafe's limits (DEFAULT_JSON_LIMITS): a value that reaches one takes the general path, which applies it. */
 const LIMITS = DEFAULT_JSON_LIMITS;
 /** Property names an object would not keep in declaration order (array indices), or would not keep (`__proto__`). */
@@ -161,23 +163,40 @@ interface Entry {
 let json = '';
 let nodes = 0;
 let walking = false;
+/**
+ * False in the first pass, which makes no copy: it returns each value itself while the copy would be that value to
+ * the letter (plain objects and arrays holding exactly the declared data, in the same order), and DIVERGED as soon as
+ * it would not. Params made by a catalog factory nearly always are their own copy, and building one (an object, an
+ * array) was a tenth of answering with them (bench/RESULTS.md).
+ */
+let copying = false;
 
 /**
  * `declaredParams` and `JSON.stringify` of its result in one walk, for the plain data params nearly always are: the
  * same copy, and its JSON in `out.json`. Undefined (and `out.json` untouched) for anything the walk is not sure to
  * write as the general path does — a `toJSON`, a cap of toJsonSafe's reached, a getter that throws, an object that is
  * not an object at the top: the caller then takes `declaredParams` and `JSON.stringify`, which decide.
+ * When the params are already exactly what the copy would be (plain data, only declared keys, in declaration order,
+ * nothing capped or dropped), they are returned themselves rather than copied.
  * @example declaredParamsJson(schema, { id: '1', extra: 2 }, out) // { id: '1' }, out.json === '{"id":"1"}'
  */
 export function declaredParamsJson(schema: unknown, params: unknown, out: ParamsJson): unknown {
   // a getter that answers an error itself would write into this walk's output: it takes the general path instead
   if (typeof params !== 'object' || params === null || walking) return undefined;
   walking = true;
-  json = '';
-  nodes = 0;
   let copy: unknown;
   try {
-    copy = walk(shapeOf(schema), params, 0);
+    const shape = shapeOf(schema);
+    json = '';
+    nodes = 0;
+    copying = false;
+    copy = walk(shape, params, 0);
+    if (copy === DIVERGED) {
+      json = '';
+      nodes = 0;
+      copying = true;
+      copy = walk(shape, params, 0);
+    }
   } catch {
     copy = BAIL;
   } finally {
@@ -185,7 +204,7 @@ export function declaredParamsJson(schema: unknown, params: unknown, out: Params
   }
   const written = json;
   json = '';
-  if (copy === BAIL) return undefined;
+  if (copy === BAIL || copy === DIVERGED) return undefined;
   out.json = written;
   return copy;
 }
@@ -193,7 +212,8 @@ export function declaredParamsJson(schema: unknown, params: unknown, out: Params
 /**
  * pick, then toJsonSafe's plain copy, then JSON.stringify, of one value: the copy is returned and its JSON appended to
  * `json`. Mirrors `pick` and `plainCopy` step for step (node count, depth, breadth, string cap); BAIL wherever they
- * could part from this walk.
+ * could part from this walk. Before `copying`, a value whose copy would be itself is returned as it is, and DIVERGED
+ * ends the pass where it would not.
  */
 function walk(shape: Shape, value: unknown, depth: number): unknown {
   if (++nodes > LIMITS.nodes) return BAIL;
@@ -235,10 +255,43 @@ function walk(shape: Shape, value: unknown, depth: number): unknown {
   return walkOpen(shape, object, depth);
 }
 
+/**
+ * The JSON of a leaf that is its own copy (a string under the cap, a finite number, a boolean, null), counted as walk
+ * counts it; undefined for anything else, which then goes through walk. Params are mostly such leaves: written here,
+ * they skip walk's dispatch (bench/RESULTS.md).
+ */
+function plainLeaf(value: unknown): string | undefined {
+  if (nodes >= LIMITS.nodes) return undefined; // walk bails
+  switch (typeof value) {
+    case 'string':
+      if (value.length > LIMITS.string) return undefined;
+      nodes++;
+      return jsonString(value);
+    case 'number':
+      if (!Number.isFinite(value)) return undefined;
+      nodes++;
+      return String(value);
+    case 'boolean':
+      nodes++;
+      return value ? 'true' : 'false';
+    case 'object':
+      if (value !== null) return undefined;
+      nodes++;
+      return 'null';
+    default:
+      return undefined;
+  }
+}
+
 /** Whether a value copies to undefined (left out of an object, null in an array), as toJsonSafe's copy makes it. */
 function isDropped(value: unknown): boolean {
   const type = typeof value;
   return type === 'undefined' || type === 'function' || type === 'symbol';
+}
+
+/** What a container's walk does with a child's result: stop (BAIL, DIVERGED), or go on. */
+function stops(item: unknown, value: unknown): boolean {
+  return item === BAIL || item === DIVERGED || (!copying && item !== value);
 }
 
 function walkArray(shape: Shape, array: unknown[], depth: number): unknown {
@@ -255,44 +308,85 @@ function walkArray(shape: Shape, array: unknown[], depth: number): unknown {
       n = Math.min(n, tuple.length);
     }
   }
-  const out: unknown[] = [];
+  if (!copying && n < array.length) return DIVERGED; // a tuple's extra items are cut
+  const out: unknown[] | undefined = copying ? [] : undefined;
   json += '[';
   for (let i = 0; i < n; i++) {
+    const value = array[i];
+    const leaf = plainLeaf(value);
+    if (leaf !== undefined) {
+      json += i > 0 ? `,${leaf}` : leaf;
+      out?.push(value);
+      continue;
+    }
     if (i > 0) json += ',';
-    const item = walk(tuple === undefined ? items : (tuple[i] as Shape), array[i], depth + 1);
-    if (item === BAIL) return BAIL;
+    const item = walk(tuple === undefined ? items : (tuple[i] as Shape), value, depth + 1);
+    if (stops(item, value)) return item === BAIL ? BAIL : DIVERGED;
     if (item === undefined) {
+      // a hole, undefined, a function or a Symbol: null in the copy, which is then not the array
+      if (out === undefined) return DIVERGED;
       json += 'null';
       out.push(null);
-    } else out.push(item);
+    } else out?.push(item);
   }
   json += ']';
-  return out;
+  return out ?? array;
 }
 
 /** A closed shape's declared keys, in declaration order, that the value has as its own. */
 function walkClosed(shape: ObjectShape, source: Record<string, unknown>, depth: number): unknown {
   const entries = shape.entries;
   if (entries === undefined) return BAIL;
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> | undefined = copying ? {} : undefined;
   let first = true;
+  let present = 0;
   json += '{';
   for (let i = 0; i < entries.length; i++) {
     const { key, name, child } = entries[i] as Entry;
     if (!Object.hasOwn(source, key)) continue;
+    present++;
     const value = source[key];
+    const leaf = plainLeaf(value);
+    if (leaf !== undefined) {
+      json += first ? `${name}${leaf}` : `,${name}${leaf}`;
+      if (out !== undefined) out[key] = value;
+      first = false;
+      continue;
+    }
     if (isDropped(value)) {
       if (++nodes > LIMITS.nodes || key === 'toJSON') return BAIL; // a kept toJSON: the general path calls it
+      if (out === undefined) return DIVERGED; // left out of the copy
       continue;
     }
     json += first ? name : `,${name}`;
     const item = walk(child, value, depth + 1);
-    if (item === BAIL) return BAIL;
-    out[key] = item;
+    if (stops(item, value)) return item === BAIL ? BAIL : DIVERGED;
+    if (out !== undefined) out[key] = item;
     first = false;
   }
   json += '}';
-  return out;
+  if (out !== undefined) return out;
+  return isPlainObject(source) && hasOnly(source, entries, present) ? source : DIVERGED;
+}
+
+/**
+ * Whether a value's enumerable keys (for…in: its own, and any an altered prototype lends it) are exactly the declared
+ * keys it has (`present` of them), in declaration order, as its copy's would be.
+ */
+function hasOnly(source: Record<string, unknown>, entries: readonly Entry[], present: number): boolean {
+  let i = 0;
+  let seen = 0;
+  for (const key in source) {
+    if (present < entries.length) while (i < entries.length && !Object.hasOwn(source, (entries[i] as Entry).key)) i++;
+    if (i === entries.length || (entries[i] as Entry).key !== key) return false;
+    i++;
+    seen++;
+  }
+  return seen === present; // a declared key it holds as non-enumerable is enumerable in the copy
+}
+
+function isPlainObject(value: object): boolean {
+  return Object.getPrototypeOf(value) === Object.prototype;
 }
 
 function entriesFor(properties: ReadonlyMap<string, Shape>): readonly Entry[] | undefined {
@@ -309,12 +403,15 @@ function entriesFor(properties: ReadonlyMap<string, Shape>): readonly Entry[] | 
 function walkOpen(shape: Shape, source: Record<string, unknown>, depth: number): unknown {
   const keys = Object.keys(source);
   if (keys.length > LIMITS.breadth) return BAIL;
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> | undefined = copying ? {} : undefined;
   let first = true;
   json += '{';
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
-    if (key === '__proto__') continue;
+    if (key === '__proto__') {
+      if (out === undefined) return DIVERGED; // left out of the copy
+      continue;
+    }
     // a key that may be an index: an object keeps those first whatever order they came in (a Proxy's may be any)
     const c = key.charCodeAt(0);
     if (c >= 48 && c <= 57) return BAIL;
@@ -322,18 +419,22 @@ function walkOpen(shape: Shape, source: Record<string, unknown>, depth: number):
       shape.kind === 'whole'
         ? WHOLE
         : (shape.properties.get(key) ?? shape.patterns.find(([re]) => re.test(key))?.[1] ?? shape.open);
-    if (child === undefined) continue;
+    if (child === undefined) {
+      if (out === undefined) return DIVERGED; // undeclared: left out of the copy
+      continue;
+    }
     const value = source[key];
     if (isDropped(value)) {
       if (++nodes > LIMITS.nodes || (key === 'toJSON' && shape.kind === 'object')) return BAIL;
+      if (out === undefined) return DIVERGED;
       continue;
     }
     json += first ? `${jsonString(key)}:` : `,${jsonString(key)}:`;
     const item = walk(child, value, depth + 1);
-    if (item === BAIL) return BAIL;
-    out[key] = item;
+    if (stops(item, value)) return item === BAIL ? BAIL : DIVERGED;
+    if (out !== undefined) out[key] = item;
     first = false;
   }
   json += '}';
-  return out;
+  return out ?? (isPlainObject(source) ? source : DIVERGED);
 }

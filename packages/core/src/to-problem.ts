@@ -46,11 +46,14 @@ const RECOGNISERS: readonly Recogniser[] = [
  */
 export function toProblem(thrown: unknown, options: ToProblemOptions, paramsJson?: ParamsJson): Problem {
   let error = thrown;
-  for (const mapper of options.mappers ?? []) {
-    const mapped = mapper(error);
-    if (isErrataError(mapped)) {
-      error = mapped;
-      break;
+  const mappers = options.mappers;
+  if (mappers !== undefined) {
+    for (const mapper of mappers) {
+      const mapped = mapper(error);
+      if (isErrataError(mapped)) {
+        error = mapped;
+        break;
+      }
     }
   }
   if (isErrataError(error)) return fromErrata(error, thrown, options, paramsJson);

@@ -86,6 +86,10 @@ export interface Problem {
   /** Whether the message came from the thrower (exposed) rather than the catalog. */
   expose: boolean;
   details: readonly Detail[] | undefined;
+  /**
+   * The declared params, JSON-safe: a copy holding only what the code's schema declares, or the error's own params
+   * object when it already is exactly that (plain data, only declared keys): read-only either way.
+   */
   params: Readonly<Record<string, unknown>> | undefined;
   /** Response headers, already filtered and validated. */
   headers: Readonly<Record<string, string>>;

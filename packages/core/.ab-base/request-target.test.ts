@@ -1,0 +1,131 @@
+import { createErrata } from './create-errata';
+import { defineErrors } from './define-errors';
+import { clientErrorListener, clientErrorResponse, routedPath, targetPath, targetProblem } from './request-target';
+
+const errata = createErrata({ catalog: defineErrors({}), onError: () => {} });
+
+describe('targetPath', () => {
+  it.each([
+    ['/ok', '/ok'],
+    ['/ok?x=1', '/ok'],
+    ['/created#frag', '/created'],
+    ['/a?b#c', '/a'],
+    ['http://127.0.0.1/ok?x', '/ok'],
+    ['https://example.com', '/'],
+    ['HTTP://127.0.0.1/ok', ''],
+    ['/%6Fk/../x', '/%6Fk/../x'],
+    ['*', ''],
+    ['http://*127.0.0.1/ok', ''],
+    ['/a\\b?c', ''],
+    ['/a?b\\c', '/a'],
+    ['/#frag\\', ''],
+    ['http://127.0.0.1/ok#frag', ''],
+    ['http://1?27.0.0.1/ok', '/'],
+    ['http://host#x/ok', ''],
+    ['http://host?q=/ok', '/'],
+    ['/a#f?x=1', ''],
+    ['http://%@2f127.0.0.1/ok', ''],
+    ['http://a%zz@b/', ''],
+    ['http://user@127.0.0.1/ok', ''],
+    ['http://127.0.0.1/ok@x', '/ok@x'],
+    ['http://127.0.0.1?q=@', '/'],
+    ['http:///127.0.0.1/ok/', ''],
+    ['http://?x', ''],
+    ['/a?x=1#f?y', '/a'],
+  ])('reads the path of %s as %s, as sent', (target, path) => {
+    expect(targetPath(target)).toBe(path);
+  });
+});
+
+describe('routedPath', () => {
+  it.each([
+    ['/ok', '/ok'],
+    ['/%6Fk', '/ok'],
+    ['/caf%C3%A9', '/caf\u00e9'],
+    ['/a%2Fb%3F%23', '/a%2Fb%3F%23'],
+    ['/100%25', '/100%25'],
+    ['/%2525', '/%2525'],
+    ['/%41%2f%42', '/A%2fB'],
+    ['/a%20b%09%C2%A0', '/a%20b%09%C2%A0'],
+    ['/%61%20', '/a%20'],
+  ])('routes %s as %s, as Hono and Fastify decode it', (path, routed) => {
+    expect(routedPath(path)).toBe(routed);
+  });
+});
+
+describe('targetProblem', () => {
+  it.each(['/ok', '/%6Fk', '/x/../ok', '/ok?%zz', 'http://127.0.0.1/ok', '//ok', '/caf%C3%A9'])(
+    'lets %s through',
+    (target) => {
+      expect(targetProblem(target)).toBeUndefined();
+    },
+  );
+  it.each([
+    '/%zz',
+    '/ok%',
+    '/%C0%AF',
+    '*',
+    'ok',
+    'http://*127.0.0.1/ok',
+    'HTTP://127.0.0.1/ok',
+    '/a\\b',
+    '/throw/%zz',
+    '/validate/query#f?symbol=BTCUSDT',
+  ])('answers %s with BAD_REQUEST', (target) => {
+    expect(targetProblem(target)).toBe('BAD_REQUEST');
+  });
+});
+
+describe('clientErrorResponse', () => {
+  const parse = (text: string) => {
+    const [head = '', body = ''] = text.split('\r\n\r\n');
+    const [status = '', ...lines] = head.split('\r\n');
+    return { status, headers: Object.fromEntries(lines.map((line) => line.split(': '))), body: JSON.parse(body) };
+  };
+
+  it("answers a parser error with errata's BAD_REQUEST envelope, a fresh request id, and closes", () => {
+    const { status, headers, body } = parse(clientErrorResponse(errata, { code: 'HPE_INVALID_METHOD' }) as string);
+    expect(status).toBe('HTTP/1.1 400 Bad Request');
+    expect(headers.connection).toBe('close');
+    expect(headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(body.error.code).toBe('BAD_REQUEST');
+    expect(body.meta.request_id).toBe(headers['x-request-id']);
+    expect(Number(headers['content-length'])).toBe(Buffer.byteLength(JSON.stringify(body)));
+  });
+
+  it('answers a head over the limit with 431, as Node does', () => {
+    const { status, body } = parse(clientErrorResponse(errata, { code: 'HPE_HEADER_OVERFLOW' }) as string);
+    expect(status).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+    expect(body.error.code).toBe('REQUEST_HEADER_FIELDS_TOO_LARGE');
+  });
+
+  it('answers nothing to a reset connection', () => {
+    expect(clientErrorResponse(errata, { code: 'ECONNRESET' })).toBeUndefined();
+  });
+
+  it('only closes a socket that is answering another request', () => {
+    const socket = {
+      writable: true,
+      destroyed: false,
+      end: jest.fn(),
+      destroy: jest.fn(),
+      _httpMessage: { headersSent: true },
+    };
+    clientErrorListener(errata)(Object.assign(new Error('x'), { code: 'HPE_INVALID_METHOD' }), socket);
+    expect(socket.end).not.toHaveBeenCalled();
+    expect(socket.destroy).toHaveBeenCalled();
+  });
+});
+
+describe('a request without a path', () => {
+  it('is answered with the JSON envelope even when problem+json is asked for: nothing of it is trusted', () => {
+    const problems = createErrata({ catalog: defineErrors({}), problemDetails: true, onError: () => {} });
+    const request = { requestId: 'id-1', method: 'GET', accept: 'application/problem+json' };
+    expect(problems.respond(problems.catalog.BAD_REQUEST(), { ...request, path: '/%zz' }).headers['content-type']).toBe(
+      'application/problem+json; charset=utf-8',
+    );
+    expect(problems.respond(problems.catalog.BAD_REQUEST(), { ...request, path: '' }).headers['content-type']).toBe(
+      'application/json; charset=utf-8',
+    );
+  });
+});
