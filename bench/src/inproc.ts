@@ -3,7 +3,8 @@
  * row in this process, through light-my-request's fake sockets (no kernel, no network): batches of 50 requests,
  * interleaved in alternating order, wall-clock time; the median of the paired ratios and their interquartile range. The
  * kernel write (a third of a real request's time, RESULTS.md) is left out, so a difference here is larger than over
- * HTTP; on a shared machine this holds where whole-server runs do not. Default modes: `errata,handmade`.
+ * HTTP; on a shared machine this holds where whole-server runs do not. Default modes: `errata,handmade`; besides the
+ * servers' modes, `idfloor` is the floor server's `/id` routes (its request-id middleware first), typed row only.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
@@ -42,31 +43,38 @@ async function perRequest(send: Send, method: string, path: string, n: number): 
 }
 const at = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.floor(values.length * q)] ?? 0;
 
+/** `idfloor`: the floor server's `/id` routes, behind the framework's usual request-id middleware. */
+type Side = Mode | 'idfloor';
 const [only, rowArg, modesArg] = process.argv.slice(2);
-const [modeA, modeB] = (modesArg ?? 'errata,handmade').split(',') as [Mode, Mode];
-if (!MODES.includes(modeA) || !MODES.includes(modeB)) throw new Error(`modes: two of ${MODES.join(', ')}`);
+const [modeA, modeB] = (modesArg ?? 'errata,handmade').split(',') as [Side, Side];
+const sides: readonly Side[] = [...MODES, 'idfloor'];
+if (!sides.includes(modeA) || !sides.includes(modeB)) throw new Error(`modes: two of ${sides.join(', ')}`);
+const floors = ['floor', 'idfloor'];
 for (const framework of FRAMEWORKS) {
   if (only !== undefined && only !== 'all' && only !== framework) continue;
-  const a = await sender(framework, modeA);
-  const b = await sender(framework, modeB);
+  const serverOf = (side: Side): Mode => (side === 'idfloor' ? 'floor' : side);
+  const a = await sender(framework, serverOf(modeA));
+  const b = await sender(framework, serverOf(modeB));
   for (const row of ROWS) {
     if (rowArg !== undefined && rowArg !== 'all' && rowArg !== row.key) continue;
-    const path = modeA === 'floor' || modeB === 'floor' ? (row.key === 'typed' ? row.path : undefined) : row.path;
-    if (path === undefined) continue;
-    const statusA = await a(row.method, path);
-    const statusB = await b(row.method, path);
+    // the floors answer the typed row only
+    if ((floors.includes(modeA) || floors.includes(modeB)) && row.key !== 'typed') continue;
+    const pathA = modeA === 'idfloor' ? `/id${row.path}` : row.path;
+    const pathB = modeB === 'idfloor' ? `/id${row.path}` : row.path;
+    const statusA = await a(row.method, pathA);
+    const statusB = await b(row.method, pathB);
     for (let i = 0; i < 60; i++) {
-      await perRequest(a, row.method, path, BATCH);
-      await perRequest(b, row.method, path, BATCH);
+      await perRequest(a, row.method, pathA, BATCH);
+      await perRequest(b, row.method, pathB, BATCH);
     }
     const as: number[] = [];
     const bs: number[] = [];
     const ratios: number[] = [];
     for (let round = 0; round < 400; round++) {
       const first = round % 2 === 0;
-      const x = first ? await perRequest(a, row.method, path, BATCH) : 0;
-      const y = await perRequest(b, row.method, path, BATCH);
-      const xs = first ? x : await perRequest(a, row.method, path, BATCH);
+      const x = first ? await perRequest(a, row.method, pathA, BATCH) : 0;
+      const y = await perRequest(b, row.method, pathB, BATCH);
+      const xs = first ? x : await perRequest(a, row.method, pathA, BATCH);
       as.push(xs);
       bs.push(y);
       ratios.push(y / xs);

@@ -131,4 +131,24 @@ describe.each(FRAMEWORKS)('%s: handmade answers errata’s contract', (framework
       expect(floor.headers.map(([name]) => name)).toEqual(errata.headers.map(([name]) => name));
     }
   });
+
+  it('the id floor answers them with the request id its middleware resolved, kept or made', async () => {
+    const withTimestampOf = (text: string, other: string) =>
+      text.replace(/"timestamp":"[^"]*"/, other.match(/"timestamp":"[^"]*"/)?.[0] ?? '');
+    for (const inbound of ['contract-check-2', 'not a valid id!']) {
+      const errata = await send(servers.errata.url, 'GET', '/typed', { 'x-request-id': inbound });
+      const floor = await send(servers.floor.url, 'GET', '/id/typed', { 'x-request-id': inbound });
+      const errataId = errata.headers.find(([name]) => name === 'x-request-id')?.[1] ?? '';
+      const floorId = floor.headers.find(([name]) => name === 'x-request-id')?.[1] ?? '';
+      expect(floor.status).toBe(404);
+      if (inbound === 'contract-check-2') expect(floorId).toBe(inbound);
+      else expect(floorId).toMatch(UUID);
+      const body = floor.body.toString('utf8');
+      expect(JSON.parse(body).meta.request_id).toBe(floorId);
+      expect(withTimestampOf(body.replace(floorId, errataId), errata.body.toString('utf8'))).toBe(
+        errata.body.toString('utf8'),
+      );
+      expect(floor.headers.map(([name]) => name)).toEqual(errata.headers.map(([name]) => name));
+    }
+  });
 });

@@ -13,7 +13,7 @@ import {
   successBody,
   validationFailed,
 } from './handmade';
-import { CEILING, DATA, type Mode, options, Query, SUPPORTED, typedError } from './shared';
+import { CEILING, ceilingWithId, DATA, type Mode, options, Query, SUPPORTED, typedError } from './shared';
 
 /** The bench's Express 5 app in one mode (see `Mode`). */
 export function expressApp(mode: Mode): Express {
@@ -141,18 +141,33 @@ function peerRoutes(app: Express): void {
   });
 }
 
-/** Route (2) thrown and answered with the ceiling's bytes by the app's error handler; `/ceiling` writes them. */
+/**
+ * Route (2) thrown and answered with the ceiling's bytes by the app's error handler; `/ceiling` writes them. Under
+ * `/id`, the id floor: handmade's request-id middleware first, and the same bytes with the id it resolved.
+ */
 function floorRoutes(app: Express): void {
-  const ceiling = (_req: Request, res: Response) => {
+  const write = (res: Response, answer: { status: number; headers: Record<string, string>; body: string }) => {
     res
-      .status(CEILING.status)
-      .set(CEILING.headers)
-      .set('content-length', String(Buffer.byteLength(CEILING.body)));
-    res.end(CEILING.body); // as errata writes errors: no ETag
+      .status(answer.status)
+      .set(answer.headers)
+      .set('content-length', String(Buffer.byteLength(answer.body)));
+    res.end(answer.body); // as errata writes errors: no ETag
   };
-  app.get('/ceiling', ceiling);
+  app.use('/id', function requestId(req: Request, res: Response, next: NextFunction) {
+    const id = requestIdFrom(req.headers['x-request-id']);
+    res.locals.requestId = id;
+    res.setHeader('x-request-id', id);
+    next();
+  });
+  app.get('/ceiling', (_req, res) => write(res, CEILING));
   app.get('/typed', () => {
     throw typedError();
   });
-  app.use((_error: unknown, req: Request, res: Response, _next: NextFunction) => ceiling(req, res));
+  app.get('/id/typed', () => {
+    throw typedError();
+  });
+  app.use((_error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const id = res.locals.requestId as string | undefined;
+    write(res, id === undefined ? CEILING : ceilingWithId(id));
+  });
 }

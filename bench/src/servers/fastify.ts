@@ -11,7 +11,7 @@ import {
   successBody,
   validationFailed,
 } from './handmade';
-import { CEILING, DATA, type Mode, options, Query, SUPPORTED, typedError } from './shared';
+import { CEILING, ceilingWithId, DATA, type Mode, options, Query, SUPPORTED, typedError } from './shared';
 
 const quote = { schema: { querystring: Query } };
 
@@ -25,7 +25,7 @@ export async function fastifyApp(mode: Mode): Promise<FastifyInstance> {
   const app = Fastify({ ...(mode === 'errata' ? errataServerOptions() : {}), logger: false });
   if (mode === 'errata') await errataRoutes(app);
   else if (mode === 'peer') await peerRoutes(app);
-  else floorRoutes(app);
+  else await floorRoutes(app);
   await app.ready();
   return app;
 }
@@ -98,16 +98,37 @@ async function peerRoutes(app: FastifyInstance): Promise<void> {
   app.get('/items', async () => []);
 }
 
-/** Route (2) thrown and answered with the ceiling's bytes by the error handler; `/ceiling` writes them. */
-function floorRoutes(app: FastifyInstance): void {
-  const ceiling = (reply: FastifyReply) => reply.code(CEILING.status).headers(CEILING.headers).send(CEILING.body);
+/**
+ * Route (2) thrown and answered with the ceiling's bytes by the error handler; `/ceiling` writes them. Under `/id`,
+ * the id floor: handmade's request-id rule and `onRequest` header (in a plugin of its own: genReqId is the whole
+ * server's), and the same bytes with that id.
+ */
+async function floorRoutes(app: FastifyInstance): Promise<void> {
+  const write = (reply: FastifyReply, answer: typeof CEILING) =>
+    reply.code(answer.status).headers(answer.headers).send(answer.body);
   app.get('/ceiling', (_request, reply) => {
-    ceiling(reply);
+    write(reply, CEILING);
   });
   app.get('/typed', async () => {
     throw typedError();
   });
   app.setErrorHandler((_error, _request, reply) => {
-    ceiling(reply);
+    write(reply, CEILING);
   });
+  await app.register(
+    async (scope) => {
+      scope.addHook('onRequest', (request, reply, done) => {
+        request.id = requestIdFrom(request.headers['x-request-id']);
+        reply.header('x-request-id', request.id);
+        done();
+      });
+      scope.get('/typed', async () => {
+        throw typedError();
+      });
+      scope.setErrorHandler((_error, request, reply) => {
+        write(reply, ceilingWithId(request.id));
+      });
+    },
+    { prefix: '/id' },
+  );
 }

@@ -15,7 +15,7 @@ import {
   successBody,
   validationFailed,
 } from './handmade';
-import { CEILING, DATA, type Mode, options, Query, SUPPORTED, typedError } from './shared';
+import { CEILING, ceilingWithId, DATA, type Mode, options, Query, SUPPORTED, typedError } from './shared';
 
 /** The `plain` row's handler, the same in every mode: Hono's own JSON. */
 const plainJson = (c: Context) => c.json(DATA);
@@ -109,7 +109,10 @@ function peerApp(): Hono {
   return app;
 }
 
-/** Route (2) thrown and answered with the ceiling's bytes by `onError`; `/ceiling` writes them. */
+/**
+ * Route (2) thrown and answered with the ceiling's bytes by `onError`; `/ceiling` writes them. Under `/id`, the id
+ * floor: `hono/request-id` first, as handmade, and the same bytes with its id.
+ */
 function floorApp(): Hono {
   const app = new Hono();
   const ceiling = (c: Context) => c.body(CEILING.body, CEILING.status as 404, CEILING.headers);
@@ -118,5 +121,15 @@ function floorApp(): Hono {
     throw typedError();
   });
   app.onError((_error, c) => ceiling(c));
+  const withId = new Hono<{ Variables: RequestIdVariables }>();
+  withId.use(requestId());
+  withId.get('/typed', () => {
+    throw typedError();
+  });
+  withId.onError((_error, c) => {
+    const answer = ceilingWithId(c.var.requestId);
+    return c.body(answer.body, answer.status as 404, answer.headers);
+  });
+  app.route('/id', withId);
   return app;
 }

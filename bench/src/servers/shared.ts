@@ -64,6 +64,21 @@ export const CEILING = createErrata(options).respond(
   },
 );
 
+/**
+ * The ceiling's body cut around its request id: the id floor (`/id/typed` on the floor server) writes errata's bytes
+ * with the id its request-id middleware resolved, as cheaply as bytes can be written.
+ */
+export const CEILING_AROUND_ID = CEILING.body.split('3b241101-e2bb-4255-8caf-4136c566a962') as [string, string];
+
+/** The ceiling's bytes with another request id: status, headers (the id's included) and body. */
+export function ceilingWithId(requestId: string) {
+  return {
+    status: CEILING.status,
+    headers: { ...CEILING.headers, 'x-request-id': requestId },
+    body: `${CEILING_AROUND_ID[0]}${requestId}${CEILING_AROUND_ID[1]}`,
+  };
+}
+
 /** The typed error of route (2), made afresh for each request as a handler would. */
 export function typedError(): Error {
   return catalog.SYMBOL_NOT_FOUND({ symbol: 'DOGEUSDT', supported: SUPPORTED });
