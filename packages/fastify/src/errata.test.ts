@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { Readable } from 'node:stream';
 import { defineErrors, type ErrataErrorEvent, isValidRequestId } from '@errata/core';
 import { Type } from '@sinclair/typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
@@ -135,6 +136,65 @@ describe('errata plugin', () => {
       app.get('/plain', () => 'text');
       const res = await inject(app, { url: '/plain', headers: { 'x-request-id': 'plain-1' } });
       expect([res.body, res.headers['x-request-id']]).toEqual(['text', 'plain-1']);
+    });
+
+    it('echoes the checked id on replies errata did not write, whichever hook checked it', async () => {
+      const { app: trusting } = await build({}, { requestIdHeader: 'x-request-id' });
+      trusting.get('/plain', () => 'text');
+      const res = await inject(trusting, { url: '/plain', headers: { 'x-request-id': 'a b<script>' } });
+      expect(isValidRequestId(res.headers['x-request-id'] as string)).toBe(true);
+      const { app } = await build();
+      await app.register(async (child) => {
+        child.setGenReqId(() => 'not valid!');
+        child.get('/own', (request) => ({ id: request.id }));
+      });
+      const own = await inject(app, '/own');
+      expect(isValidRequestId(own.headers['x-request-id'] as string)).toBe(true);
+      expect(bodyOf(own).id).toBe(own.headers['x-request-id']);
+    });
+
+    it('echoes the id on answers that hooks, error handlers and not-found handlers of the app write', async () => {
+      const { app } = await build();
+      app.addHook('onRequest', async (request, reply) => {
+        if (request.url === '/early') await reply.code(401).send('no');
+      });
+      app.get('/early', () => 'never');
+      app.get('/pre-handler', { preHandler: async (_request, reply) => reply.code(202).send('later') }, () => 'x');
+      await app.register(
+        async (child) => {
+          child.setErrorHandler((_error, _request, reply) => reply.code(418).send('teapot'));
+          child.setNotFoundHandler((_request, reply) => reply.code(404).send('no such child'));
+          child.get('/fails', () => {
+            throw new Error('handled by the child');
+          });
+          child.get('/gone', (_request, reply) => reply.callNotFound());
+        },
+        { prefix: '/child' },
+      );
+      for (const [url, status, body] of [
+        ['/early', 401, 'no'],
+        ['/pre-handler', 202, 'later'],
+        ['/child/fails', 418, 'teapot'],
+        ['/child/gone', 404, 'no such child'],
+        ['/child/nope', 404, 'no such child'],
+      ] as const) {
+        const res = await inject(app, { url, headers: { 'x-request-id': 'app-1' } });
+        expect([url, res.statusCode, res.body, res.headers['x-request-id']]).toEqual([url, status, body, 'app-1']);
+      }
+    });
+
+    it('echoes the id on stream replies and leaves hijacked replies to the app', async () => {
+      const { app } = await build();
+      app.get('/stream', (_request, reply) => reply.type('text/plain').send(Readable.from(['a', 'b'])));
+      app.get('/hijacked', (_request, reply) => {
+        reply.hijack();
+        reply.raw.writeHead(200, { 'content-type': 'text/plain' });
+        reply.raw.end('raw');
+      });
+      const stream = await inject(app, { url: '/stream', headers: { 'x-request-id': 'stream-1' } });
+      expect([stream.body, stream.headers['x-request-id']]).toEqual(['ab', 'stream-1']);
+      const hijacked = await inject(app, { url: '/hijacked', headers: { 'x-request-id': 'raw-1' } });
+      expect([hijacked.body, hijacked.headers['x-request-id']]).toEqual(['raw', undefined]);
     });
   });
 
