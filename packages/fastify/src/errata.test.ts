@@ -361,6 +361,60 @@ describe('errata plugin', () => {
       ]);
     });
 
+    it('refuses a JSON body the rule refuses before the route’s own preParsing hooks, in child plugins too', async () => {
+      const { app } = await build();
+      const seen: string[] = [];
+      await app.register(async (child) => {
+        child.post(
+          '/echo',
+          {
+            preParsing: (request, _reply, payload, done) => {
+              seen.push(`preParsing ${request.url}`);
+              done(null, payload);
+            },
+          },
+          (request, reply) => reply.success(request.body),
+        );
+        child.route({
+          method: ['GET', 'POST'],
+          url: '/either',
+          preParsing: (request, _reply, payload, done) => {
+            seen.push(`preParsing ${request.method}`);
+            done(null, payload);
+          },
+          handler: (request, reply) => reply.success({ method: request.method }),
+        });
+      });
+      const post = (url: string, type: string) =>
+        inject(app, { method: 'POST', url, headers: { 'content-type': type }, payload: '{"a":1}' });
+      const refused = await Promise.all([
+        post('/echo', 'application/json; charset=latin1'),
+        post('/either', 'application/json; charset=latin1'),
+      ]);
+      expect(refused.map((res) => [res.statusCode, bodyOf(res).error.code])).toEqual([
+        [415, 'UNSUPPORTED_MEDIA_TYPE'],
+        [415, 'UNSUPPORTED_MEDIA_TYPE'],
+      ]);
+      expect(seen).toEqual([]);
+      expect((await post('/echo', 'application/json')).statusCode).toBe(200);
+      expect((await post('/either', 'application/json')).statusCode).toBe(200);
+      expect((await inject(app, '/either')).statusCode).toBe(200);
+      expect(seen).toEqual(['preParsing /echo', 'preParsing POST', 'preParsing GET']);
+    });
+
+    it('leaves an unrouted request to a child’s own not-found handler, whatever the Content-Type of its body', async () => {
+      const { app } = await build();
+      await app.register(
+        async (child) => {
+          child.setNotFoundHandler((_request, reply) => reply.code(404).send('no such child'));
+        },
+        { prefix: '/child' },
+      );
+      const headers = { 'content-type': 'application/json; charset=latin1' };
+      const res = await inject(app, { method: 'POST', url: '/child/nope', headers, payload: '{"a":1}' });
+      expect([res.statusCode, res.body]).toEqual([404, 'no such child']);
+    });
+
     it('strips __proto__ keys with the server options, and answers INVALID_JSON for them without', async () => {
       const payload = '{"__proto__":{"admin":true},"a":1}';
       const headers = { 'content-type': 'application/json' };

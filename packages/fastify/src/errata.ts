@@ -14,7 +14,7 @@ import {
   targetProblem,
   warnOnce,
 } from '@errata/core/adapter';
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RequestPayload, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { eventStream } from './event-stream';
 import { reportStreamErrors } from './report-stream-errors';
@@ -116,6 +116,9 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
       >;
     }
     if (readsBody(route.method)) {
+      route.preParsing = [errataJsonBody, ...[route.preParsing ?? []].flat()] as NonNullable<
+        RouteOptions['preParsing']
+      >;
       route.preValidation = [screenBody, ...[route.preValidation ?? []].flat()] as NonNullable<
         RouteOptions['preValidation']
       >;
@@ -148,9 +151,18 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
     );
   }
 
-  // Fastify's JSON parser ignores the charset, the Content-Encoding, a malformed or second Content-Type: core's rule
-  // for a JSON body refuses them, as in Express and Hono.
-  fastify.addHook('preParsing', function errataJsonBody(request, _reply, payload, done) {
+  /**
+   * Fastify's JSON parser ignores the charset, the Content-Encoding, a malformed or second Content-Type: core's rule
+   * for a JSON body refuses them, as in Express and Hono. A hook of the routes that read a body (added in onRoute,
+   * first of their own), not of the app: Fastify runs an app's preParsing hooks for every request, a GET too, and
+   * that alone cost a GET route ~2% in process (bench/RESULTS.md). An unrouted request is answered before parsing.
+   */
+  function errataJsonBody(
+    request: FastifyRequest,
+    _reply: FastifyReply,
+    payload: RequestPayload,
+    done: (error: Error | null, payload?: RequestPayload) => void,
+  ): void {
     const { headers } = request;
     const type = headers['content-type'];
     // Fastify never parses the bodies of GET, HEAD and TRACE; other types than JSON are its parsers' business
@@ -165,7 +177,7 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
     // An empty JSON body (INVALID_JSON) is left to Fastify's parser, which answers it the same, and skips OPTIONS
     if (code === 'UNSUPPORTED_MEDIA_TYPE') done(errata.catalog.UNSUPPORTED_MEDIA_TYPE());
     else done(null, payload);
-  });
+  }
 
   fastify.setErrorHandler(function errataErrorHandler(error: unknown, request, reply) {
     // Fastify reads the body of a request no route has before its 404 handler (a QUERY without Content-Type, a type
