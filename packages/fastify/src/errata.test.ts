@@ -2,7 +2,7 @@ import http from 'node:http';
 import { Readable } from 'node:stream';
 import { defineErrors, type ErrataErrorEvent, isValidRequestId } from '@errata/core';
 import { Type } from '@sinclair/typebox';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { inject } from '../test/inject';
 import { type ErrataPluginOptions, errata } from './index';
 import { errataServerOptions } from './server-options';
@@ -210,6 +210,37 @@ describe('errata plugin', () => {
       expect([res.statusCode, bodyOf(res).data]).toEqual([200, { ok: true }]);
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(events.map((e) => [e.problem.code, (e.error as Error).message])).toEqual([
+        ['INTERNAL_ERROR', 'late failure'],
+      ]);
+    });
+
+    it('settles an async handler the same when a later plugin awaits it in a handler of its own', async () => {
+      const { app, events } = await build();
+      app.addHook('onRoute', (route) => {
+        const inner = route.handler;
+        route.handler = async function awaited(this: FastifyInstance, request, reply) {
+          return await inner.call(this, request, reply);
+        };
+      });
+      app.get('/value', async () => ({ fine: true }));
+      app.get('/rejects', async () => {
+        await Promise.resolve();
+        throw catalog.ORDER_CLOSED();
+      });
+      app.get('/late', async (_request, reply) => {
+        reply.success({ ok: true });
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        throw new Error('late failure');
+      });
+      const value = await inject(app, '/value');
+      expect([value.statusCode, bodyOf(value)]).toEqual([200, { fine: true }]);
+      const rejected = await inject(app, '/rejects');
+      expect([rejected.statusCode, bodyOf(rejected).error.code]).toEqual([409, 'ORDER_CLOSED']);
+      const late = await inject(app, '/late');
+      expect([late.statusCode, bodyOf(late).data]).toEqual([200, { ok: true }]);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(events.map((e) => [e.problem.code, (e.error as Error).message])).toEqual([
+        ['ORDER_CLOSED', 'The order is closed.'],
         ['INTERNAL_ERROR', 'late failure'],
       ]);
     });
