@@ -90,6 +90,9 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
   const headerTrusted = Boolean(fastify.initialConfig.requestIdHeader);
   const reportUndeclared = process.env.NODE_ENV !== 'production';
   if (headerTrusted) fastify.addHook('onRequest', checkRequestId);
+  // One hook for both jobs. The id alone could be echoed in onRequest (Fastify keeps those headers through its error
+  // handler), but stream replies have no cheaper watch: a `pipe` listener on every response costs what this hook
+  // costs, and the hook also sees streams an earlier hook sends and ids changed later (bench/RESULTS.md, third round).
   fastify.addHook('onSend', function echoRequestId(request, reply, payload, next) {
     reply.header(errata.requestIdHeader, request.id);
     reportStreamErrors(errata, request, reply, payload);
@@ -231,7 +234,7 @@ function reportAfterSent(handler: Handler, errata: Errata): Handler {
 /**
  * A handler's promise as Fastify settles it (Fastify calls `then` once, with both callbacks): a rejection after the
  * reply was sent is reported, not handed on; anything else reaches Fastify's callbacks directly. `.catch()` did the
- * same with a second promise and a re-throw between the handler and Fastify: ~3% of a failing request (bench/RESULTS.md).
+ * same with a second promise and a re-throw between the handler and Fastify: ~2-3% of a failing request (bench/RESULTS.md).
  */
 class ReportingThenable {
   constructor(
