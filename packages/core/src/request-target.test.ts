@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { createErrata } from './create-errata';
 import { defineErrors } from './define-errors';
 import { clientErrorListener, clientErrorResponse, routedPath, targetPath, targetProblem } from './request-target';
@@ -73,6 +74,50 @@ describe('targetProblem', () => {
     '/validate/query#f?symbol=BTCUSDT',
   ])('answers %s with BAD_REQUEST', (target) => {
     expect(targetProblem(target)).toBe('BAD_REQUEST');
+  });
+
+  it('answers every target as the general rule does: no path, or a path that does not decode, is BAD_REQUEST', () => {
+    const general = (target: string) => {
+      const path = targetPath(target);
+      if (path === '') return 'BAD_REQUEST';
+      try {
+        decodeURIComponent(path);
+        return undefined;
+      } catch {
+        return 'BAD_REQUEST';
+      }
+    };
+    const part = fc.constantFrom(
+      '/',
+      '\\',
+      '#',
+      '%',
+      '%zz',
+      '%2F',
+      '%C3%A9',
+      '?',
+      'a',
+      'é',
+      ' ',
+      'http://',
+      'h',
+      '@',
+      '*',
+    );
+    const target = fc.array(part, { maxLength: 12 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          target,
+          fc.string(),
+          target.map((t) => `/${t}`),
+        ),
+        (t) => {
+          expect(targetProblem(t)).toBe(general(t));
+        },
+      ),
+      { numRuns: 20_000 },
+    );
   });
 });
 

@@ -43,6 +43,12 @@ export function targetPath(target: string): string {
   return cut === '' ? '/' : cut;
 }
 
+/**
+ * Origin-form with no backslash, `#` or `%`: every rule below lets such a target through, and most requests send one.
+ * One regex test costs a third of the general path (22 vs 64 ns, bench/RESULTS.md), which runs for every request.
+ */
+const PLAIN_ORIGIN_FORM = /^\/[^\\#%]*$/;
+
 function decodes(path: string): boolean {
   if (!path.includes('%')) return true;
   try {
@@ -63,6 +69,7 @@ function decodes(path: string): boolean {
  * @example targetProblem('/%zz') // 'BAD_REQUEST'
  */
 export function targetProblem(target: string): Extract<StandardCode, 'BAD_REQUEST'> | undefined {
+  if (PLAIN_ORIGIN_FORM.test(target)) return undefined;
   const path = targetPath(target);
   return path === '' || !decodes(path) ? 'BAD_REQUEST' : undefined;
 }

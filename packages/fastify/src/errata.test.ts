@@ -1,7 +1,8 @@
 import http from 'node:http';
+import { Readable } from 'node:stream';
 import { defineErrors, type ErrataErrorEvent, isValidRequestId } from '@errata/core';
 import { Type } from '@sinclair/typebox';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { inject } from '../test/inject';
 import { type ErrataPluginOptions, errata } from './index';
 import { errataServerOptions } from './server-options';
@@ -136,6 +137,65 @@ describe('errata plugin', () => {
       const res = await inject(app, { url: '/plain', headers: { 'x-request-id': 'plain-1' } });
       expect([res.body, res.headers['x-request-id']]).toEqual(['text', 'plain-1']);
     });
+
+    it('echoes the checked id on replies errata did not write, whichever hook checked it', async () => {
+      const { app: trusting } = await build({}, { requestIdHeader: 'x-request-id' });
+      trusting.get('/plain', () => 'text');
+      const res = await inject(trusting, { url: '/plain', headers: { 'x-request-id': 'a b<script>' } });
+      expect(isValidRequestId(res.headers['x-request-id'] as string)).toBe(true);
+      const { app } = await build();
+      await app.register(async (child) => {
+        child.setGenReqId(() => 'not valid!');
+        child.get('/own', (request) => ({ id: request.id }));
+      });
+      const own = await inject(app, '/own');
+      expect(isValidRequestId(own.headers['x-request-id'] as string)).toBe(true);
+      expect(bodyOf(own).id).toBe(own.headers['x-request-id']);
+    });
+
+    it('echoes the id on answers that hooks, error handlers and not-found handlers of the app write', async () => {
+      const { app } = await build();
+      app.addHook('onRequest', async (request, reply) => {
+        if (request.url === '/early') await reply.code(401).send('no');
+      });
+      app.get('/early', () => 'never');
+      app.get('/pre-handler', { preHandler: async (_request, reply) => reply.code(202).send('later') }, () => 'x');
+      await app.register(
+        async (child) => {
+          child.setErrorHandler((_error, _request, reply) => reply.code(418).send('teapot'));
+          child.setNotFoundHandler((_request, reply) => reply.code(404).send('no such child'));
+          child.get('/fails', () => {
+            throw new Error('handled by the child');
+          });
+          child.get('/gone', (_request, reply) => reply.callNotFound());
+        },
+        { prefix: '/child' },
+      );
+      for (const [url, status, body] of [
+        ['/early', 401, 'no'],
+        ['/pre-handler', 202, 'later'],
+        ['/child/fails', 418, 'teapot'],
+        ['/child/gone', 404, 'no such child'],
+        ['/child/nope', 404, 'no such child'],
+      ] as const) {
+        const res = await inject(app, { url, headers: { 'x-request-id': 'app-1' } });
+        expect([url, res.statusCode, res.body, res.headers['x-request-id']]).toEqual([url, status, body, 'app-1']);
+      }
+    });
+
+    it('echoes the id on stream replies and leaves hijacked replies to the app', async () => {
+      const { app } = await build();
+      app.get('/stream', (_request, reply) => reply.type('text/plain').send(Readable.from(['a', 'b'])));
+      app.get('/hijacked', (_request, reply) => {
+        reply.hijack();
+        reply.raw.writeHead(200, { 'content-type': 'text/plain' });
+        reply.raw.end('raw');
+      });
+      const stream = await inject(app, { url: '/stream', headers: { 'x-request-id': 'stream-1' } });
+      expect([stream.body, stream.headers['x-request-id']]).toEqual(['ab', 'stream-1']);
+      const hijacked = await inject(app, { url: '/hijacked', headers: { 'x-request-id': 'raw-1' } });
+      expect([hijacked.body, hijacked.headers['x-request-id']]).toEqual(['raw', undefined]);
+    });
   });
 
   describe('replies already sent', () => {
@@ -150,6 +210,37 @@ describe('errata plugin', () => {
       expect([res.statusCode, bodyOf(res).data]).toEqual([200, { ok: true }]);
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(events.map((e) => [e.problem.code, (e.error as Error).message])).toEqual([
+        ['INTERNAL_ERROR', 'late failure'],
+      ]);
+    });
+
+    it('settles an async handler the same when a later plugin awaits it in a handler of its own', async () => {
+      const { app, events } = await build();
+      app.addHook('onRoute', (route) => {
+        const inner = route.handler;
+        route.handler = async function awaited(this: FastifyInstance, request, reply) {
+          return await inner.call(this, request, reply);
+        };
+      });
+      app.get('/value', async () => ({ fine: true }));
+      app.get('/rejects', async () => {
+        await Promise.resolve();
+        throw catalog.ORDER_CLOSED();
+      });
+      app.get('/late', async (_request, reply) => {
+        reply.success({ ok: true });
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        throw new Error('late failure');
+      });
+      const value = await inject(app, '/value');
+      expect([value.statusCode, bodyOf(value)]).toEqual([200, { fine: true }]);
+      const rejected = await inject(app, '/rejects');
+      expect([rejected.statusCode, bodyOf(rejected).error.code]).toEqual([409, 'ORDER_CLOSED']);
+      const late = await inject(app, '/late');
+      expect([late.statusCode, bodyOf(late).data]).toEqual([200, { ok: true }]);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(events.map((e) => [e.problem.code, (e.error as Error).message])).toEqual([
+        ['ORDER_CLOSED', 'The order is closed.'],
         ['INTERNAL_ERROR', 'late failure'],
       ]);
     });
@@ -299,6 +390,60 @@ describe('errata plugin', () => {
         [413, 'PAYLOAD_TOO_LARGE'],
         [415, 'UNSUPPORTED_MEDIA_TYPE'],
       ]);
+    });
+
+    it('refuses a JSON body the rule refuses before the route’s own preParsing hooks, in child plugins too', async () => {
+      const { app } = await build();
+      const seen: string[] = [];
+      await app.register(async (child) => {
+        child.post(
+          '/echo',
+          {
+            preParsing: (request, _reply, payload, done) => {
+              seen.push(`preParsing ${request.url}`);
+              done(null, payload);
+            },
+          },
+          (request, reply) => reply.success(request.body),
+        );
+        child.route({
+          method: ['GET', 'POST'],
+          url: '/either',
+          preParsing: (request, _reply, payload, done) => {
+            seen.push(`preParsing ${request.method}`);
+            done(null, payload);
+          },
+          handler: (request, reply) => reply.success({ method: request.method }),
+        });
+      });
+      const post = (url: string, type: string) =>
+        inject(app, { method: 'POST', url, headers: { 'content-type': type }, payload: '{"a":1}' });
+      const refused = await Promise.all([
+        post('/echo', 'application/json; charset=latin1'),
+        post('/either', 'application/json; charset=latin1'),
+      ]);
+      expect(refused.map((res) => [res.statusCode, bodyOf(res).error.code])).toEqual([
+        [415, 'UNSUPPORTED_MEDIA_TYPE'],
+        [415, 'UNSUPPORTED_MEDIA_TYPE'],
+      ]);
+      expect(seen).toEqual([]);
+      expect((await post('/echo', 'application/json')).statusCode).toBe(200);
+      expect((await post('/either', 'application/json')).statusCode).toBe(200);
+      expect((await inject(app, '/either')).statusCode).toBe(200);
+      expect(seen).toEqual(['preParsing /echo', 'preParsing POST', 'preParsing GET']);
+    });
+
+    it('leaves an unrouted request to a child’s own not-found handler, whatever the Content-Type of its body', async () => {
+      const { app } = await build();
+      await app.register(
+        async (child) => {
+          child.setNotFoundHandler((_request, reply) => reply.code(404).send('no such child'));
+        },
+        { prefix: '/child' },
+      );
+      const headers = { 'content-type': 'application/json; charset=latin1' };
+      const res = await inject(app, { method: 'POST', url: '/child/nope', headers, payload: '{"a":1}' });
+      expect([res.statusCode, res.body]).toEqual([404, 'no such child']);
     });
 
     it('strips __proto__ keys with the server options, and answers INVALID_JSON for them without', async () => {

@@ -14,7 +14,7 @@ import {
   targetProblem,
   warnOnce,
 } from '@errata/core/adapter';
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RequestPayload, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { eventStream } from './event-stream';
 import { reportStreamErrors } from './report-stream-errors';
@@ -90,6 +90,9 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
   const headerTrusted = Boolean(fastify.initialConfig.requestIdHeader);
   const reportUndeclared = process.env.NODE_ENV !== 'production';
   if (headerTrusted) fastify.addHook('onRequest', checkRequestId);
+  // One hook for both jobs. The id alone could be echoed in onRequest (Fastify keeps those headers through its error
+  // handler), but stream replies have no cheaper watch: a `pipe` listener on every response costs what this hook
+  // costs, and the hook also sees streams an earlier hook sends and ids changed later (bench/RESULTS.md, third round).
   fastify.addHook('onSend', function echoRequestId(request, reply, payload, next) {
     reply.header(errata.requestIdHeader, request.id);
     reportStreamErrors(errata, request, reply, payload);
@@ -116,6 +119,9 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
       >;
     }
     if (readsBody(route.method)) {
+      route.preParsing = [errataJsonBody, ...[route.preParsing ?? []].flat()] as NonNullable<
+        RouteOptions['preParsing']
+      >;
       route.preValidation = [screenBody, ...[route.preValidation ?? []].flat()] as NonNullable<
         RouteOptions['preValidation']
       >;
@@ -148,9 +154,18 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
     );
   }
 
-  // Fastify's JSON parser ignores the charset, the Content-Encoding, a malformed or second Content-Type: core's rule
-  // for a JSON body refuses them, as in Express and Hono.
-  fastify.addHook('preParsing', function errataJsonBody(request, _reply, payload, done) {
+  /**
+   * Fastify's JSON parser ignores the charset, the Content-Encoding, a malformed or second Content-Type: core's rule
+   * for a JSON body refuses them, as in Express and Hono. A hook of the routes that read a body (added in onRoute,
+   * first of their own), not of the app: Fastify runs an app's preParsing hooks for every request, a GET too, and
+   * that alone cost a GET route ~2% in process (bench/RESULTS.md). An unrouted request is answered before parsing.
+   */
+  function errataJsonBody(
+    request: FastifyRequest,
+    _reply: FastifyReply,
+    payload: RequestPayload,
+    done: (error: Error | null, payload?: RequestPayload) => void,
+  ): void {
     const { headers } = request;
     const type = headers['content-type'];
     // Fastify never parses the bodies of GET, HEAD and TRACE; other types than JSON are its parsers' business
@@ -165,7 +180,7 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
     // An empty JSON body (INVALID_JSON) is left to Fastify's parser, which answers it the same, and skips OPTIONS
     if (code === 'UNSUPPORTED_MEDIA_TYPE') done(errata.catalog.UNSUPPORTED_MEDIA_TYPE());
     else done(null, payload);
-  });
+  }
 
   fastify.setErrorHandler(function errataErrorHandler(error: unknown, request, reply) {
     // Fastify reads the body of a request no route has before its 404 handler (a QUERY without Content-Type, a type
@@ -206,14 +221,36 @@ function reportAfterSent(handler: Handler, errata: Errata): Handler {
     try {
       const result: unknown = handler.call(this, request, reply);
       // `return reply.success(…)`: a reply already sent, whose `then` resolves at once and cannot reject; Fastify
-      // settles it itself, without the two promises below (~250 ns per request, bench/RESULTS.md)
+      // settles it itself, without the wrapper below (~250 ns per request, bench/RESULTS.md)
       if (result === reply && reply.sent) return result;
       if (typeof (result as { then?: unknown } | null)?.then !== 'function') return result;
-      return Promise.resolve(result).catch((error: unknown) => afterSent(error, request, reply));
+      return new ReportingThenable(result as PromiseLike<unknown>, request, reply, afterSent);
     } catch (error) {
       return afterSent(error, request, reply);
     }
   };
+}
+
+/**
+ * A handler's promise as Fastify settles it (Fastify calls `then` once, with both callbacks): a rejection after the
+ * reply was sent is reported, not handed on; anything else reaches Fastify's callbacks directly. `.catch()` did the
+ * same with a second promise and a re-throw between the handler and Fastify: ~2-3% of a failing request (bench/RESULTS.md).
+ */
+class ReportingThenable {
+  constructor(
+    private readonly pending: PromiseLike<unknown>,
+    private readonly request: FastifyRequest,
+    private readonly reply: FastifyReply,
+    private readonly afterSent: (error: unknown, request: FastifyRequest, reply: FastifyReply) => undefined,
+  ) {}
+
+  // biome-ignore lint/suspicious/noThenProperty: a thenable is what Fastify settles a handler's result through
+  then(fulfilled?: (value: unknown) => unknown, rejected?: (error: unknown) => unknown): PromiseLike<unknown> {
+    return this.pending.then(fulfilled, (error: unknown) => {
+      if (!this.reply.sent && rejected !== undefined) return rejected(error);
+      return this.afterSent(error, this.request, this.reply); // throws when the reply is not sent
+    });
+  }
 }
 
 /**
