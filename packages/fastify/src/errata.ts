@@ -152,6 +152,12 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
   // for a JSON body refuses them, as in Express and Hono.
   fastify.addHook('preParsing', function errataJsonBody(request, _reply, payload, done) {
     const { headers } = request;
+    const length = headers['content-length'];
+    // A zero length written `00` is no body (core's hasBody), but Fastify takes only the string '0' for none
+    // (lib/handle-request.js) and would look for a parser of no Content-Type: a 415 where Express and Hono see no body
+    if (length !== undefined && length !== '0' && !hasBody(length, headers['transfer-encoding'])) {
+      headers['content-length'] = '0';
+    }
     const type = headers['content-type'];
     // Fastify never parses the bodies of GET, HEAD and TRACE; other types than JSON are its parsers' business
     if (type === undefined || BODYLESS.has(request.method) || !isJsonType(type)) {
