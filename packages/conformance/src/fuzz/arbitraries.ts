@@ -436,7 +436,7 @@ const payloadArb: fc.Arbitrary<Payload> = fc.oneof(
 );
 
 const bodyArb: fc.Arbitrary<FuzzBody> = fc
-  .tuple(payloadArb, fc.constantFrom<FuzzBody['framing']>('length', 'chunked'))
+  .tuple(payloadArb, fc.constantFrom<FuzzBody['framing']>('length', 'chunked', 'padded-length'))
   .map(([payload, framing]) => ({ ...payload, framing }));
 
 // ---------------------------------------------------------------------------------------------------------- request
