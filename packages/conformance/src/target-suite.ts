@@ -46,6 +46,13 @@ function invalidParams(errata: Core, symbol: string, path: string): ErrataRespon
   return errata.respond(errata.catalog.VALIDATION_ERROR({ details: result.details }), info('GET', path));
 }
 
+/** Core's answer to `GET /validate/query` with a query its schema refuses. */
+function invalidQuery(errata: Core, query: Record<string, string>, path: string): ErrataResponse {
+  const result = compileValidator(schemas.query, 'query')(query);
+  if (result.ok) throw new Error(`the case needs an invalid query, not ${JSON.stringify(query)}`);
+  return errata.respond(errata.catalog.VALIDATION_ERROR({ details: result.details }), info('GET', path));
+}
+
 const CASES: TargetCase[] = [
   {
     name: 'routes case-sensitively: /OK is not /ok',
@@ -126,6 +133,16 @@ const CASES: TargetCase[] = [
     name: 'reads the path of an absolute-form target whose query follows the authority as /',
     request: { method: 'PATCH', target: 'http://1?27.0.0.1/ok', headers: [] },
     answer: (errata) => errata.notFound(info('PATCH', '/')),
+  },
+  {
+    name: 'reads a query of 1000 fields whole, empty ones included (its last field validated)',
+    request: get(`/validate/query?symbol=BTCUSDT${'&'.repeat(998)}&limit=0`),
+    answer: (errata) => invalidQuery(errata, { symbol: 'BTCUSDT', limit: '0' }, '/validate/query'),
+  },
+  {
+    name: 'answers a query of more than 1000 fields with BAD_REQUEST (Express would drop the rest, Hono and Fastify not)',
+    request: get(`/validate/query?symbol=BTCUSDT${'&'.repeat(999)}&limit=0`),
+    answer: (errata) => badRequest(errata, '/validate/query'),
   },
   {
     name: 'answers a malformed %-escape in the path with BAD_REQUEST, the path as sent as instance',

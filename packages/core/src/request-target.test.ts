@@ -74,6 +74,17 @@ describe('targetProblem', () => {
   ])('answers %s with BAD_REQUEST', (target) => {
     expect(targetProblem(target)).toBe('BAD_REQUEST');
   });
+
+  it('answers a query of more than 1000 fields with BAD_REQUEST, empty fields counted, as Express stops at 1000', () => {
+    const fields = (n: number) => Array.from({ length: n }, (_, i) => `k${i}=v`).join('&');
+    expect(targetProblem(`/q?${fields(1000)}`)).toBeUndefined();
+    expect(targetProblem(`/q?${fields(1001)}`)).toBe('BAD_REQUEST');
+    expect(targetProblem(`/q?a=1${'&'.repeat(999)}`)).toBeUndefined(); // 1000 fields, 999 of them empty
+    expect(targetProblem(`/q?a=1${'&'.repeat(1000)}`)).toBe('BAD_REQUEST');
+    expect(targetProblem(`http://127.0.0.1/q?${fields(1001)}`)).toBe('BAD_REQUEST');
+    expect(targetProblem(`/q?a=1#${'&'.repeat(1000)}`)).toBeUndefined(); // a fragment is no query
+    expect(targetProblem(`/q${'&'.repeat(2000)}`)).toBeUndefined(); // nor is the path
+  });
 });
 
 describe('clientErrorResponse', () => {

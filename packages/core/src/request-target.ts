@@ -54,17 +54,38 @@ function decodes(path: string): boolean {
 }
 
 /**
+ * The most `&`-separated fields of a query every adapter reads whole: Node's `querystring.parse` (Express's simple
+ * query parser) and qs (its extended one) stop at 1000 (`maxKeys`, `parameterLimit`) and drop the rest without a
+ * word; Hono's and Fastify's parsers read them all. Empty fields count, as Node counts them.
+ */
+const MAX_QUERY_FIELDS = 1000;
+
+/** Whether the query of a target has more fields than MAX_QUERY_FIELDS. */
+function tooManyQueryFields(target: string): boolean {
+  const start = target.indexOf('?');
+  // Fewer characters than separators needed: the common case costs one indexOf
+  if (start === -1 || target.length - start <= MAX_QUERY_FIELDS) return false;
+  const fragment = target.indexOf('#', start);
+  const end = fragment === -1 ? target.length : fragment;
+  let separators = 0;
+  for (let i = target.indexOf('&', start); i !== -1 && i < end; i = target.indexOf('&', i + 1)) {
+    if (++separators >= MAX_QUERY_FIELDS) return true;
+  }
+  return false;
+}
+
+/**
  * What is wrong with a request target before any route is looked up, the one rule every adapter applies: a target
  * that is no URL (neither origin-form `/…` nor an absolute `http(s)` URL with a lower-case scheme and no fragment,
  * e.g. `*`, `http://*host/`, `HTTP://host/`, `http://user@host/` or `http://host/ok#x`), a backslash before the query, a `?` inside a
- * fragment (`/a#f?x`: URL parsers read no query, find-my-way reads one), or a malformed
- * %-escape in the path (`/%zz`, invalid UTF-8) is BAD_REQUEST. The query is not checked:
- * its parser decides.
+ * fragment (`/a#f?x`: URL parsers read no query, find-my-way reads one), a malformed
+ * %-escape in the path (`/%zz`, invalid UTF-8), or a query of more than MAX_QUERY_FIELDS fields (Express would drop
+ * the rest, Hono and Fastify read them) is BAD_REQUEST. The query's content is not checked: its parser decides.
  * @example targetProblem('/%zz') // 'BAD_REQUEST'
  */
 export function targetProblem(target: string): Extract<StandardCode, 'BAD_REQUEST'> | undefined {
   const path = targetPath(target);
-  return path === '' || !decodes(path) ? 'BAD_REQUEST' : undefined;
+  return path === '' || !decodes(path) || tooManyQueryFields(target) ? 'BAD_REQUEST' : undefined;
 }
 
 /**
