@@ -135,6 +135,26 @@ const CASES: TargetCase[] = [
     answer: (errata) => errata.notFound(info('PATCH', '/')),
   },
   {
+    name: 'routes a path with dot segments resolved, as a URL parser resolves them (/x/../ok is /ok)',
+    request: get('/x/../ok'),
+    answer: (errata) => errata.success(OK_DATA, info('GET', '/x/../ok')),
+  },
+  {
+    name: 'looks up the methods of a path with %-escaped dot segments resolved, and reports it as sent',
+    request: { method: 'DELETE', target: '/nope/%2E%2e/ok', headers: PROBLEM },
+    answer: (errata) => errata.notFound(info('DELETE', '/nope/%2E%2e/ok', PROBLEM_TYPE), ['GET', 'HEAD']),
+  },
+  {
+    name: 'resolves a dot segment that would be a route parameter (/validate/params/.. is /validate/)',
+    request: get('/validate/params/..'),
+    answer: (errata) => errata.notFound(info('GET', '/validate/params/..')),
+  },
+  {
+    name: 'still answers a malformed %-escape a dot segment resolves away with BAD_REQUEST (/%zz/../ok)',
+    request: get('/%zz/../ok'),
+    answer: (errata) => badRequest(errata, '/%zz/../ok'),
+  },
+  {
     name: 'reads a query of 1000 fields whole, empty ones included (its last field validated)',
     request: get(`/validate/query?symbol=BTCUSDT${'&'.repeat(998)}&limit=0`),
     answer: (errata) => invalidQuery(errata, { symbol: 'BTCUSDT', limit: '0' }, '/validate/query'),

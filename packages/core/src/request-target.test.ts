@@ -1,6 +1,14 @@
 import { createErrata } from './create-errata';
 import { defineErrors } from './define-errors';
-import { clientErrorListener, clientErrorResponse, routedPath, targetPath, targetProblem } from './request-target';
+import {
+  clientErrorListener,
+  clientErrorResponse,
+  resolvedTarget,
+  routedPath,
+  routedTarget,
+  targetPath,
+  targetProblem,
+} from './request-target';
 
 const errata = createErrata({ catalog: defineErrors({}), onError: () => {} });
 
@@ -50,6 +58,39 @@ describe('routedPath', () => {
     ['/%61%20', '/a%20'],
   ])('routes %s as %s, as Hono and Fastify decode it', (path, routed) => {
     expect(routedPath(path)).toBe(routed);
+  });
+
+  it.each([
+    ['/x/../ok', '/ok'],
+    ['/ok/.', '/ok/'],
+    ['/ok/./', '/ok/'],
+    ['/..', '/'],
+    ['/x/..', '/'],
+    ['//../ok', '/ok'],
+    ['/a/b/../../ok', '/ok'],
+    ['/x/%2e%2E/ok', '/ok'],
+    ['/x/.%2e/ok', '/ok'],
+    ['/x/%2e./ok', '/ok'],
+    ['/%2e/ok', '/ok'],
+    ['/.../ok', '/.../ok'],
+    ['/.x/ok', '/.x/ok'],
+    ['/x%2f..%2fok', '/x%2f..%2fok'],
+  ])('routes %s as %s, dot segments resolved as a URL parser resolves them', (path, routed) => {
+    expect(routedPath(path)).toBe(routed);
+    expect(new URL(path, 'http://h').pathname).toBe(new URL(routed, 'http://h').pathname); // what Hono routes
+  });
+});
+
+describe('routedTarget and resolvedTarget', () => {
+  it.each([
+    ['/x/../%6Fk?a=%41&b=/../', '/ok?a=%41&b=/../', '/%6Fk?a=%41&b=/../'],
+    ['http://127.0.0.1/x/../ok?q', 'http://127.0.0.1/ok?q', 'http://127.0.0.1/ok?q'],
+    ['http://127.0.0.1?q=/../x', 'http://127.0.0.1?q=/../x', 'http://127.0.0.1?q=/../x'],
+    ['/ok#/../x', '/ok#/../x', '/ok#/../x'],
+    ['/plain?x=1', '/plain?x=1', '/plain?x=1'],
+  ])('maps the path of %s only', (target, routed, resolved) => {
+    expect(routedTarget(target)).toBe(routed);
+    expect(resolvedTarget(target)).toBe(resolved);
   });
 });
 

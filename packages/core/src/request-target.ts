@@ -89,25 +89,83 @@ export function targetProblem(target: string): Extract<StandardCode, 'BAD_REQUES
 }
 
 /**
- * The path as Hono's and Fastify's routers match it, for a router that matches the raw path (Express): %-escapes
- * decoded as `decodeURI` decodes them (those of reserved characters, `%2F` `%3F` `%23`…, kept, so segments and
+ * The path as Hono's and Fastify's routers match it, for a router that matches the raw path (Express): dot segments
+ * resolved (`resolveDotSegments`), %-escapes decoded as `decodeURI` decodes them (those of reserved characters, `%2F` `%3F` `%23`…, kept, so segments and
  * parameters stay as sent) and `%25` kept, as find-my-way keeps it (a decoded `%` would be decoded again). Escapes
  * of whitespace and control characters stay too: Node's URL parser would trim or re-escape them, and a parameter
  * still decodes them once.
- * @example routedPath('/%6Fk/caf%C3%A9/a%2Fb') // '/ok/café/a%2Fb'
+ * @example routedPath('/x/../%6Fk/caf%C3%A9/a%2Fb') // '/ok/café/a%2Fb'
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it matches
 const UNSAFE_DECODED = /[\u0000-\u0020\u007f\u00a0\ufeff]/g;
 
 export function routedPath(path: string): string {
-  if (!path.includes('%')) return path;
-  return path.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+  const resolved = resolveDotSegments(path);
+  if (!resolved.includes('%')) return resolved;
+  return resolved.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
     try {
       return decodeURI(run.replace(/%25/g, '%2525')).replace(UNSAFE_DECODED, encodeURIComponent);
     } catch {
       return run; // not UTF-8: targetProblem refuses the request before any route
     }
   });
+}
+
+/** `.`, `%2e` (single) and `..`, `.%2e`, `%2e.`, `%2e%2e` (double), any case: the dot segments a URL parser reads. */
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+const MAY_HAVE_DOT_SEGMENT = /\/(?:\.|%2e)/i;
+
+/**
+ * An origin-form path with its dot segments resolved as a URL parser resolves them (WHATWG URL, RFC 3986 §5.2.4):
+ * `/x/../ok` is `/ok`, `/ok/.` is `/ok/`, `/..` is `/`, `%2e` read as a dot. @hono/node-server builds every request
+ * URL with `new URL()`, and Bun, Deno and workerd hand Hono a parsed URL, so Hono routes the resolved path; Express
+ * (`routedPath`) and Fastify (`errataServerOptions().rewriteUrl`) route it too, so a path has one meaning everywhere.
+ * Nothing is decoded; `instance` and logs keep the path as sent (`targetPath`).
+ */
+function resolveDotSegments(path: string): string {
+  if (!MAY_HAVE_DOT_SEGMENT.test(path)) return path;
+  const segments = path.split('/');
+  const resolved: string[] = [];
+  // segments[0] is the '' before the leading slash
+  for (let i = 1; i < segments.length; i++) {
+    const segment = segments[i] as string;
+    const last = i === segments.length - 1;
+    if (!DOT_SEGMENT.test(segment)) resolved.push(segment);
+    else {
+      if (segment.length > 1 && segment.toLowerCase() !== '%2e') resolved.pop(); // a double dot: up one segment
+      if (last) resolved.push(''); // `/ok/.` and `/x/..` keep their trailing slash
+    }
+  }
+  return `/${resolved.join('/')}`;
+}
+
+/** The target with its path (origin- or absolute-form) passed through `map`; the query and what follows kept. */
+function mapPath(target: string, map: (path: string) => string): string {
+  if (!target.includes('%') && !target.includes('/.')) return target; // nothing to decode or resolve
+  const start = target[0] === '/' ? 0 : target.indexOf('/', target.indexOf('//') + 2);
+  const end = target.search(/[?#]/);
+  if (start === -1 || (end !== -1 && start > end)) return target; // an absolute URL without a path
+  const path = end === -1 ? target.slice(start) : target.slice(start, end);
+  const mapped = map(path);
+  return mapped === path ? target : target.slice(0, start) + mapped + (end === -1 ? '' : target.slice(end));
+}
+
+/**
+ * A request target as a router that matches the raw path (Express) must see it to route as Hono and Fastify do: its
+ * path through `routedPath` (dot segments resolved, %-escapes decoded), the query kept.
+ * @example routedTarget('/x/../%6Fk?a=%41') // '/ok?a=%41'
+ */
+export function routedTarget(target: string): string {
+  return mapPath(target, routedPath);
+}
+
+/**
+ * A request target with the dot segments of its path resolved (`resolveDotSegments`), nothing decoded: what Fastify's
+ * `rewriteUrl` hands its router, which decodes %-escapes itself.
+ * @example resolvedTarget('http://host/x/%2e%2e/ok?a') // 'http://host/ok?a'
+ */
+export function resolvedTarget(target: string): string {
+  return mapPath(target, resolveDotSegments);
 }
 
 /** What a Node server hands a `clientError` listener: the connection, before any request object exists. */

@@ -97,9 +97,10 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
   });
 
   // A target that is no URL (`*`, a backslash, an absolute URL with no host) is a 400 before any route, as in every
-  // adapter (Fastify rejects a malformed %-escape itself, through frameworkErrors).
+  // adapter (Fastify rejects a malformed %-escape itself, through frameworkErrors). The target as sent: errata's
+  // rewriteUrl resolved the dot segments of `request.url`, which may have taken a bad escape with them (`/%zz/../ok`).
   fastify.addHook('onRequest', function errataTarget(request, _reply, done) {
-    const problem = targetProblem(request.url);
+    const problem = targetProblem(request.originalUrl);
     done(problem === undefined ? undefined : errata.catalog[problem]());
   });
 

@@ -1,12 +1,17 @@
 import { createErrata, defineErrors, type Errata } from '@errata/core';
-import { clientErrorListener } from '@errata/core/adapter';
+import { clientErrorListener, resolvedTarget } from '@errata/core/adapter';
 import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
 import { requestInfo } from './request-info';
 import { writeResponse } from './write-response';
 
 type ServerOptions = Pick<
   FastifyServerOptions,
-  'frameworkErrors' | 'onProtoPoisoning' | 'onConstructorPoisoning' | 'clientErrorHandler' | 'routerOptions'
+  | 'frameworkErrors'
+  | 'onProtoPoisoning'
+  | 'onConstructorPoisoning'
+  | 'clientErrorHandler'
+  | 'routerOptions'
+  | 'rewriteUrl'
 >;
 
 /**
@@ -49,5 +54,10 @@ export function errataServerOptions(): ServerOptions {
     // find-my-way refuses a parameter over 100 characters with 414; Express and Hono hand it to the handler, which
     // validates it. Raise the limit to what Node lets through (regexp params are why the limit exists: keep them anchored).
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Dot segments resolved before routing (`/x/../ok` is `/ok`), as @hono/node-server's `new URL()` and errata's
+    // Express middleware resolve them; `request.originalUrl` keeps the target as sent (problem+json `instance`)
+    rewriteUrl: function errataRewriteUrl(req) {
+      return resolvedTarget(req.url ?? '/');
+    },
   };
 }
