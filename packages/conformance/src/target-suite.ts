@@ -155,6 +155,20 @@ const CASES: TargetCase[] = [
     answer: (errata) => badRequest(errata, '/%zz/../ok'),
   },
   {
+    name: 'answers an escape of invalid UTF-8 in the query with BAD_REQUEST (Express read U+FFFD, Hono and Fastify the escape)',
+    request: get('/validate/query?symbol=BTCUSDT&note=caf%E9'),
+    answer: (errata) => badRequest(errata, '/validate/query'),
+  },
+  {
+    name: 'decodes each well-formed escape of a query value and keeps a malformed one as sent (%41%zz is A%zz)',
+    request: get('/validate/query?symbol=BTCUSDT&note=%41%zz&lim%69t=5'),
+    answer: (errata) => {
+      const result = compileValidator(schemas.query, 'query')({ symbol: 'BTCUSDT', note: 'A%zz', limit: '5' });
+      if (!result.ok) throw new Error('the case needs a valid query');
+      return errata.success(result.value, info('GET', '/validate/query'));
+    },
+  },
+  {
     name: 'reads a query of 1000 fields whole, empty ones included (its last field validated)',
     request: get(`/validate/query?symbol=BTCUSDT${'&'.repeat(998)}&limit=0`),
     answer: (errata) => invalidQuery(errata, { symbol: 'BTCUSDT', limit: '0' }, '/validate/query'),

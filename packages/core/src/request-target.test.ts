@@ -116,6 +116,13 @@ describe('targetProblem', () => {
     expect(targetProblem(target)).toBe('BAD_REQUEST');
   });
 
+  it('answers an escape of invalid UTF-8 in the query with BAD_REQUEST, and leaves a malformed one to the parser', () => {
+    for (const target of ['/q?x=%E2%82', '/q?x=caf%E9', '/q?%C0%AF=1', '/q?x=%41%zz%FF', 'http://h/q?x=%E2+%82%AC'])
+      expect([target, targetProblem(target)]).toEqual([target, 'BAD_REQUEST']);
+    for (const target of ['/q?x=%E2%82%AC', '/q?x=%zz', '/q?x=%41%zz', '/q?x=%', '/q?x=1#%FF', '/q?x=%25FF'])
+      expect([target, targetProblem(target)]).toEqual([target, undefined]);
+  });
+
   it('answers a query of more than 1000 fields with BAD_REQUEST, empty fields counted, as Express stops at 1000', () => {
     const fields = (n: number) => Array.from({ length: n }, (_, i) => `k${i}=v`).join('&');
     expect(targetProblem(`/q?${fields(1000)}`)).toBeUndefined();

@@ -74,18 +74,48 @@ function tooManyQueryFields(target: string): boolean {
   return false;
 }
 
+/** A run of well-formed %-escapes, decoded together (a character's UTF-8 bytes are escaped one by one). */
+const ESCAPE_RUN = /(?:%[0-9A-Fa-f]{2})+/g;
+
+/**
+ * Whether the escapes of a query decode as UTF-8. Node's querystring (Express) reads `%E2%82` or `%FF` as U+FFFD,
+ * Hono's and Fastify's parsers keep the escapes as sent: no one value. A malformed escape (`%zz`) is no escape at
+ * all, kept as sent by every parser.
+ */
+function queryDecodes(target: string): boolean {
+  const start = target.indexOf('?');
+  if (start === -1 || target.indexOf('%', start) === -1) return true;
+  const fragment = target.indexOf('#', start);
+  const query = target.slice(start + 1, fragment === -1 ? target.length : fragment);
+  try {
+    decodeURIComponent(query);
+    return true; // the common case: every escape is UTF-8, nothing is malformed
+  } catch {
+    for (const [run] of query.matchAll(ESCAPE_RUN)) {
+      try {
+        decodeURIComponent(run);
+      } catch {
+        return false;
+      }
+    }
+    return true;
+  }
+}
+
 /**
  * What is wrong with a request target before any route is looked up, the one rule every adapter applies: a target
  * that is no URL (neither origin-form `/…` nor an absolute `http(s)` URL with a lower-case scheme and no fragment,
  * e.g. `*`, `http://*host/`, `HTTP://host/`, `http://user@host/` or `http://host/ok#x`), a backslash before the query, a `?` inside a
  * fragment (`/a#f?x`: URL parsers read no query, find-my-way reads one), a malformed
- * %-escape in the path (`/%zz`, invalid UTF-8), or a query of more than MAX_QUERY_FIELDS fields (Express would drop
- * the rest, Hono and Fastify read them) is BAD_REQUEST. The query's content is not checked: its parser decides.
+ * %-escape in the path (`/%zz`, invalid UTF-8), an escape of invalid UTF-8 in the query (`?q=caf%E9`), or a query of
+ * more than MAX_QUERY_FIELDS fields (Express would drop the rest, Hono and Fastify read them) is BAD_REQUEST. The
+ * rest of the query is its parser's business (a malformed escape, `?q=%zz`, is kept as sent everywhere).
  * @example targetProblem('/%zz') // 'BAD_REQUEST'
  */
 export function targetProblem(target: string): Extract<StandardCode, 'BAD_REQUEST'> | undefined {
   const path = targetPath(target);
-  return path === '' || !decodes(path) || tooManyQueryFields(target) ? 'BAD_REQUEST' : undefined;
+  if (path === '' || !decodes(path)) return 'BAD_REQUEST';
+  return tooManyQueryFields(target) || !queryDecodes(target) ? 'BAD_REQUEST' : undefined;
 }
 
 /**
