@@ -77,6 +77,10 @@ const QUERY_VALUES = [
   'Infinity',
   'NaN',
   '9007199254740993',
+  // Escapes of invalid UTF-8, and a good escape beside a malformed one (parsers decoded these differently)
+  'caf%E9',
+  '%E2%82',
+  '%41%zz',
 ] as const;
 
 const queryArb = fc
