@@ -105,6 +105,11 @@ const CASES: TargetCase[] = [
     answer: (errata) => badRequest(errata, '', PROBLEM_TYPE),
   },
   {
+    name: 'answers an absolute-form target with a %-escape in its host with BAD_REQUEST (Express’s URL parser reads a path there)',
+    request: get('http://%3127.0.0.1/ok'),
+    answer: (errata) => badRequest(errata, ''),
+  },
+  {
     name: 'answers an absolute-form target with an upper-case scheme with the BAD_REQUEST envelope',
     request: get('HTTP://127.0.0.1/ok'),
     answer: (errata) => badRequest(errata, ''),

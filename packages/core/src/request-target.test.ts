@@ -39,6 +39,8 @@ describe('targetPath', () => {
     ['http://127.0.0.1?q=@', '/'],
     ['http:///127.0.0.1/ok/', ''],
     ['http://?x', ''],
+    ['http://%3127.0.0.1/ok', ''],
+    ['http://127.0.0.1%3A80/ok', ''],
     ['/a?x=1#f?y', '/a'],
   ])('reads the path of %s as %s, as sent', (target, path) => {
     expect(targetPath(target)).toBe(path);
