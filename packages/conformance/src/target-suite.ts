@@ -110,6 +110,11 @@ const CASES: TargetCase[] = [
     answer: (errata) => badRequest(errata, ''),
   },
   {
+    name: 'answers an absolute-form target whose host has a sub-delimiter with BAD_REQUEST (Express’s URL parser reads a path there)',
+    request: { method: 'DELETE', target: 'http://a;b/ok', headers: PROBLEM },
+    answer: (errata) => errata.respond(errata.catalog.BAD_REQUEST(), info('DELETE', '', PROBLEM_TYPE)),
+  },
+  {
     name: 'answers an absolute-form target with an upper-case scheme with the BAD_REQUEST envelope',
     request: get('HTTP://127.0.0.1/ok'),
     answer: (errata) => badRequest(errata, ''),

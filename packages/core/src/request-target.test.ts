@@ -41,6 +41,13 @@ describe('targetPath', () => {
     ['http://?x', ''],
     ['http://%3127.0.0.1/ok', ''],
     ['http://127.0.0.1%3A80/ok', ''],
+    ["http://a'b/ok", ''],
+    ['http://a;b/ok', ''],
+    ['http://a{b}/ok', ''],
+    ['http://a"b/ok', ''],
+    ['http://a`b/ok', ''],
+    ['http://[::1]:80/ok', '/ok'],
+    ['http://a_b.example+c:/ok', '/ok'],
     ['/a?x=1#f?y', '/a'],
   ])('reads the path of %s as %s, as sent', (target, path) => {
     expect(targetPath(target)).toBe(path);

@@ -9,6 +9,9 @@ import { statusText } from './to-problem';
  */
 const ABSOLUTE_FORM = /^https?:\/\//;
 
+/** A host Node's legacy url.parse reads as one (its hostname characters, or an IPv6 literal), with an optional port. */
+const PLAIN_HOST = /^(?:[A-Za-z0-9._+-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]*)?$/;
+
 /**
  * The path of a request target as a router matches it: the query and a fragment cut off, and the path of an
  * absolute-form target (`http://host/ok` → `/ok`, RFC 9112 §3.2.2). Nothing is decoded and no dot segment resolved:
@@ -27,9 +30,9 @@ export function targetPath(target: string): string {
     // throws on a bad escape in it, and the router then answers before any middleware
     const host = end === -1 ? path.slice(authority) : path.slice(authority, authority + end);
     // No host (`http:///127.0.0.1/ok`: a URL parser skips the third slash, a router reads the rest as the path). A
-    // %-escape in the host (`http://%3127.0.0.1/ok`): a URL parser decodes it, Node's legacy url.parse (Express's
-    // router, through parseurl) takes the host for the start of the path
-    if (host === '' || host.includes('@') || host.includes('%')) return '';
+    // host of other characters than a name's, an IPv4's or a bracketed IPv6's (`%31`, `;`, `'`, `{`…): a URL parser
+    // takes them, Node's legacy url.parse (Express's router, through parseurl) takes the host for the start of the path
+    if (host === '' || host.includes('@') || !PLAIN_HOST.test(host)) return '';
     path = end === -1 ? '/' : path.slice(authority + end);
   } else if (path[0] !== '/') return '';
   // A URL parser reads a backslash as `/`, a router as a byte: no one path. @hono/node-server reads it up to the
@@ -107,7 +110,7 @@ function queryDecodes(target: string): boolean {
 /**
  * What is wrong with a request target before any route is looked up, the one rule every adapter applies: a target
  * that is no URL (neither origin-form `/…` nor an absolute `http(s)` URL with a lower-case scheme and no fragment,
- * e.g. `*`, `http://*host/`, `HTTP://host/`, `http://user@host/`, `http://%31host/` or `http://host/ok#x`), a backslash before the query, a `?` inside a
+ * e.g. `*`, `http://*host/`, `HTTP://host/`, `http://user@host/`, `http://a;b/` or `http://host/ok#x`), a backslash before the query, a `?` inside a
  * fragment (`/a#f?x`: URL parsers read no query, find-my-way reads one), a malformed
  * %-escape in the path (`/%zz`, invalid UTF-8), an escape of invalid UTF-8 in the query (`?q=caf%E9`), or a query of
  * more than MAX_QUERY_FIELDS fields (Express would drop the rest, Hono and Fastify read them) is BAD_REQUEST. The
