@@ -342,6 +342,11 @@ export function runTargetConformance(adapter: AdapterUnderTest): void {
       });
     }
 
+    it('routes an HTTP/1.0 request without Host (only HTTP/1.1 requires one, RFC 9112 §3.2)', async () => {
+      const { text } = await exchange(app.url, Buffer.from('GET /ok HTTP/1.0\r\n\r\n', 'latin1'));
+      expect(answerOf(parseRaw(text))).toEqual(expected(errata.success(OK_DATA, info('GET', '/ok'))));
+    });
+
     it('still routes the plain path (the cases above are about the odd ones)', async () => {
       const answer = await send(app.url, get('/ok'));
       expect(answer.status).toBe(200);
