@@ -109,12 +109,13 @@ function queryDecodes(target: string): boolean {
 
 /**
  * What is wrong with a request target before any route is looked up, the one rule every adapter applies: a target
- * that is no URL (neither origin-form `/…` nor an absolute `http(s)` URL with a lower-case scheme and no fragment,
- * e.g. `*`, `http://*host/`, `HTTP://host/`, `http://user@host/`, `http://a;b/` or `http://host/ok#x`), a backslash before the query, a `?` inside a
- * fragment (`/a#f?x`: URL parsers read no query, find-my-way reads one), a malformed
- * %-escape in the path (`/%zz`, invalid UTF-8), an escape of invalid UTF-8 in the query (`?q=caf%E9`), or a query of
- * more than MAX_QUERY_FIELDS fields (Express would drop the rest, Hono and Fastify read them) is BAD_REQUEST. The
- * rest of the query is its parser's business (a malformed escape, `?q=%zz`, is kept as sent everywhere).
+ * that is no URL (neither origin-form `/…` nor an absolute `http(s)` URL with a lower-case scheme, a plain host and
+ * no fragment, e.g. `*`, `http://*host/`, `HTTP://host/`, `http://user@host/`, `http://a;b/` or `http://host/ok#x`),
+ * a backslash before the query, a `?` inside a fragment (`/a#f?x`: URL parsers read no query, find-my-way reads one),
+ * a malformed %-escape in the path (`/%zz`, invalid UTF-8), an escape of invalid UTF-8 in the query (`?q=caf%E9`),
+ * or a query of more than MAX_QUERY_FIELDS fields (Express would drop the rest, Hono and Fastify read them) is
+ * BAD_REQUEST. The rest of the query is its parser's business (a malformed escape, `?q=%zz`, is kept as sent
+ * everywhere).
  * @example targetProblem('/%zz') // 'BAD_REQUEST'
  */
 export function targetProblem(target: string): Extract<StandardCode, 'BAD_REQUEST'> | undefined {
@@ -125,8 +126,9 @@ export function targetProblem(target: string): Extract<StandardCode, 'BAD_REQUES
 
 /**
  * The path as Hono's and Fastify's routers match it, for a router that matches the raw path (Express): dot segments
- * resolved (`resolveDotSegments`), %-escapes decoded as `decodeURI` decodes them (those of reserved characters, `%2F` `%3F` `%23`…, kept, so segments and
- * parameters stay as sent) and `%25` kept, as find-my-way keeps it (a decoded `%` would be decoded again). Escapes
+ * resolved (`resolveDotSegments`), %-escapes decoded as `decodeURI` decodes them (those of reserved characters, `%2F`
+ * `%3F` `%23`…, kept, so segments and parameters stay as sent) and `%25` kept, as find-my-way keeps it (a decoded `%`
+ * would be decoded again). Escapes
  * of whitespace and control characters stay too: Node's URL parser would trim or re-escape them, and a parameter
  * still decodes them once.
  * @example routedPath('/x/../%6Fk/caf%C3%A9/a%2Fb') // '/ok/café/a%2Fb'

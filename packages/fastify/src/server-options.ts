@@ -27,7 +27,7 @@ let fallback: Errata | undefined;
 /**
  * A query as Node's `querystring.parse` (Express's simple query parser) reads one whose escapes are UTF-8, which core
  * makes sure of before any handler (`targetProblem`): names and values with each well-formed escape and `+` decoded,
- * a repeated name as an array, in an object without a prototype. URLSearchParams does the decoding, with no Node import.
+ * a repeated name as an array, in an object without a prototype. URLSearchParams decodes, with no Node import.
  */
 function parseQuery(query: string): Record<string, string | string[]> {
   const result: Record<string, string | string[]> = Object.create(null);
