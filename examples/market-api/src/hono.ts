@@ -145,9 +145,12 @@ function isStreamUpgrade(path: string, upgrade: string | undefined): boolean {
  */
 export function createHonoServer(): Server {
   const app = createHonoApp();
-  // getRequestListener takes the errorHandler for targets @hono/node-server refuses itself (serve() does not)
+  // getRequestListener takes the errorHandler for targets @hono/node-server refuses itself (serve() does not), and a
+  // hostname for an HTTP/1.0 request without Host (refused without one)
   const errs = serverErrors(ERRATA_OPTIONS);
-  const server = createServer(getRequestListener(app.fetch, { errorHandler: errs.requestError }));
+  const server = createServer(
+    getRequestListener(app.fetch, { hostname: 'localhost', errorHandler: errs.requestError }),
+  );
   server.on('clientError', errs.clientError);
   injectors.get(app)?.(server);
   return server;

@@ -31,6 +31,19 @@ function post(target: string, headers: [string, string][], text: string | undefi
 }
 const json = (target: string, text: string, extra: [string, string][] = []) =>
   post(target, [['content-type', 'application/json'], ...extra], text);
+/** No body, framed `Content-Length: 00`: a zero written with a leading zero (RFC 9110 §8.6, a decimal number). */
+const zeroLength = (target: string, headers: [string, string][]): FuzzRequest => ({
+  method: 'POST',
+  target,
+  headers,
+  body: { text: '', encoding: 'utf8', framing: 'padded-length' },
+});
+/** Core's answer when the body validator sees no body value. */
+function noBodyValue(errata: Errata, info: Parameters<Case['expected']>[1]): ErrataResponse {
+  const result = compileValidator(schemas.body, 'body')(undefined);
+  if (result.ok) throw new Error('no body passes the body schema; fix the case');
+  return errata.respond(errata.catalog.VALIDATION_ERROR({ details: result.details }), info);
+}
 
 /** What core answers for a parsed body errata screens (the echo route has no validator). */
 function screened(text: string) {
@@ -102,11 +115,28 @@ const CASES: Case[] = [
   {
     name: 'no body and no Content-Type on a validated body route (the validator sees no body value)',
     request: post('/validate/body', [], undefined),
-    expected: (errata, info) => {
-      const result = compileValidator(schemas.body, 'body')(undefined);
-      if (result.ok) throw new Error('no body passes the body schema; fix the case');
-      return errata.respond(errata.catalog.VALIDATION_ERROR({ details: result.details }), info);
-    },
+    expected: noBodyValue,
+  },
+  // ------------------------------------------------------------------------- a zero Content-Length written `00`
+  {
+    name: 'Content-Length 00 with a JSON type (an empty JSON body, not {})',
+    request: zeroLength('/echo', [['content-type', 'application/json']]),
+    expected: refused('INVALID_JSON'),
+  },
+  {
+    name: 'Content-Length 00 with a JSON type on a validated body route',
+    request: zeroLength('/validate/body', [['content-type', 'application/json']]),
+    expected: refused('INVALID_JSON'),
+  },
+  {
+    name: 'Content-Length 00 and no Content-Type on a validated body route (no body value, not a body of no type)',
+    request: zeroLength('/validate/body', []),
+    expected: noBodyValue,
+  },
+  {
+    name: 'Content-Length 00 and no Content-Type on a route that reads no body',
+    request: zeroLength('/created', []),
+    expected: (errata, info) => errata.success({ created: true }, info, { status: 201 }),
   },
   // ---------------------------------------------------------------------------------------------- Content-Encoding
   {

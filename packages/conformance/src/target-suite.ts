@@ -46,6 +46,13 @@ function invalidParams(errata: Core, symbol: string, path: string): ErrataRespon
   return errata.respond(errata.catalog.VALIDATION_ERROR({ details: result.details }), info('GET', path));
 }
 
+/** Core's answer to `GET /validate/query` with a query its schema refuses. */
+function invalidQuery(errata: Core, query: Record<string, string>, path: string): ErrataResponse {
+  const result = compileValidator(schemas.query, 'query')(query);
+  if (result.ok) throw new Error(`the case needs an invalid query, not ${JSON.stringify(query)}`);
+  return errata.respond(errata.catalog.VALIDATION_ERROR({ details: result.details }), info('GET', path));
+}
+
 const CASES: TargetCase[] = [
   {
     name: 'routes case-sensitively: /OK is not /ok',
@@ -98,6 +105,16 @@ const CASES: TargetCase[] = [
     answer: (errata) => badRequest(errata, '', PROBLEM_TYPE),
   },
   {
+    name: 'answers an absolute-form target with a %-escape in its host with BAD_REQUEST (Express’s URL parser reads a path there)',
+    request: get('http://%3127.0.0.1/ok'),
+    answer: (errata) => badRequest(errata, ''),
+  },
+  {
+    name: 'answers an absolute-form target whose host has a sub-delimiter with BAD_REQUEST (Express’s URL parser reads a path there)',
+    request: { method: 'DELETE', target: 'http://a;b/ok', headers: PROBLEM },
+    answer: (errata) => errata.respond(errata.catalog.BAD_REQUEST(), info('DELETE', '', PROBLEM_TYPE)),
+  },
+  {
     name: 'answers an absolute-form target with an upper-case scheme with the BAD_REQUEST envelope',
     request: get('HTTP://127.0.0.1/ok'),
     answer: (errata) => badRequest(errata, ''),
@@ -126,6 +143,50 @@ const CASES: TargetCase[] = [
     name: 'reads the path of an absolute-form target whose query follows the authority as /',
     request: { method: 'PATCH', target: 'http://1?27.0.0.1/ok', headers: [] },
     answer: (errata) => errata.notFound(info('PATCH', '/')),
+  },
+  {
+    name: 'routes a path with dot segments resolved, as a URL parser resolves them (/x/../ok is /ok)',
+    request: get('/x/../ok'),
+    answer: (errata) => errata.success(OK_DATA, info('GET', '/x/../ok')),
+  },
+  {
+    name: 'looks up the methods of a path with %-escaped dot segments resolved, and reports it as sent',
+    request: { method: 'DELETE', target: '/nope/%2E%2e/ok', headers: PROBLEM },
+    answer: (errata) => errata.notFound(info('DELETE', '/nope/%2E%2e/ok', PROBLEM_TYPE), ['GET', 'HEAD']),
+  },
+  {
+    name: 'resolves a dot segment that would be a route parameter (/validate/params/.. is /validate/)',
+    request: get('/validate/params/..'),
+    answer: (errata) => errata.notFound(info('GET', '/validate/params/..')),
+  },
+  {
+    name: 'still answers a malformed %-escape a dot segment resolves away with BAD_REQUEST (/%zz/../ok)',
+    request: get('/%zz/../ok'),
+    answer: (errata) => badRequest(errata, '/%zz/../ok'),
+  },
+  {
+    name: 'answers an escape of invalid UTF-8 in the query with BAD_REQUEST (Express read U+FFFD, Hono and Fastify the escape)',
+    request: get('/validate/query?symbol=BTCUSDT&note=caf%E9'),
+    answer: (errata) => badRequest(errata, '/validate/query'),
+  },
+  {
+    name: 'decodes each well-formed escape of a query value and keeps a malformed one as sent (%41%zz is A%zz)',
+    request: get('/validate/query?symbol=BTCUSDT&note=%41%zz&lim%69t=5'),
+    answer: (errata) => {
+      const result = compileValidator(schemas.query, 'query')({ symbol: 'BTCUSDT', note: 'A%zz', limit: '5' });
+      if (!result.ok) throw new Error('the case needs a valid query');
+      return errata.success(result.value, info('GET', '/validate/query'));
+    },
+  },
+  {
+    name: 'reads a query of 1000 fields whole, empty ones included (its last field validated)',
+    request: get(`/validate/query?symbol=BTCUSDT${'&'.repeat(998)}&limit=0`),
+    answer: (errata) => invalidQuery(errata, { symbol: 'BTCUSDT', limit: '0' }, '/validate/query'),
+  },
+  {
+    name: 'answers a query of more than 1000 fields with BAD_REQUEST (Express would drop the rest, Hono and Fastify not)',
+    request: get(`/validate/query?symbol=BTCUSDT${'&'.repeat(999)}&limit=0`),
+    answer: (errata) => badRequest(errata, '/validate/query'),
   },
   {
     name: 'answers a malformed %-escape in the path with BAD_REQUEST, the path as sent as instance',
@@ -280,6 +341,11 @@ export function runTargetConformance(adapter: AdapterUnderTest): void {
         expect(closed).toBe(true); // keep-alive asked for, but nothing more is read from this connection
       });
     }
+
+    it('routes an HTTP/1.0 request without Host (only HTTP/1.1 requires one, RFC 9112 §3.2)', async () => {
+      const { text } = await exchange(app.url, Buffer.from('GET /ok HTTP/1.0\r\n\r\n', 'latin1'));
+      expect(answerOf(parseRaw(text))).toEqual(expected(errata.success(OK_DATA, info('GET', '/ok'))));
+    });
 
     it('still routes the plain path (the cases above are about the odd ones)', async () => {
       const answer = await send(app.url, get('/ok'));

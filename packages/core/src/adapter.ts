@@ -19,7 +19,9 @@ export {
   type ClientSocket,
   clientErrorListener,
   clientErrorResponse,
+  resolvedTarget,
   routedPath,
+  routedTarget,
   targetPath,
   targetProblem,
 } from './request-target';

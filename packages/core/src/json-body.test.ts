@@ -77,6 +77,21 @@ describe('jsonBodyProblem on malformed Content-Types', () => {
   });
 });
 
+describe('hasBody', () => {
+  it('reads Content-Length as a decimal number: a zero with leading zeros is no body', () => {
+    for (const length of ['0', '00', '000', ' 0 '])
+      expect([length, hasBody(length, undefined)]).toEqual([length, false]);
+    for (const length of ['1', '01', '10', '002']) expect([length, hasBody(length, undefined)]).toEqual([length, true]);
+    expect(hasBody(undefined, undefined)).toBe(false);
+    expect(hasBody(null, 'chunked')).toBe(true); // an empty chunked body says so only once read
+  });
+
+  it('answers INVALID_JSON for a JSON type with a zero length written as 00', () => {
+    expect(check('application/json', '00')).toBe('INVALID_JSON');
+    expect(check(null, '00')).toBeUndefined();
+  });
+});
+
 describe('contentEncodingProblem', () => {
   it('passes no coding and identity, refuses any other unless accepted', () => {
     expect(contentEncodingProblem(undefined, true)).toBeUndefined();

@@ -5,17 +5,22 @@ function isJsonMediaType(mediaType: string): boolean {
   return JSON_MEDIA_TYPE.test(mediaType);
 }
 
+/** A zero Content-Length however it is written: `0`, `00`, ` 000 ` (Node's parser reads each as 0). */
+const ZERO_LENGTH = /^\s*0+\s*$/;
+
 /**
  * Whether an HTTP/1.1 request has a body, from its framing headers (RFC 9112 §6.3): a `Transfer-Encoding`, or a
- * `Content-Length` other than 0.
- * @example hasBody('0', undefined) // false
+ * `Content-Length` other than 0. The length is a decimal number (RFC 9110 §8.6): `00` is no body too, where
+ * body-parser would read its zero bytes as `{}` and Hono's and Fastify's parsers as an empty JSON body.
+ * @example hasBody('00', undefined) // false
  */
 export function hasBody(
   contentLength: string | null | undefined,
   transferEncoding: string | null | undefined,
 ): boolean {
   if (transferEncoding !== undefined && transferEncoding !== null) return true;
-  return contentLength !== undefined && contentLength !== null && contentLength.trim() !== '0';
+  if (contentLength === undefined || contentLength === null || contentLength === '0') return false;
+  return !ZERO_LENGTH.test(contentLength);
 }
 
 /** RFC 9110 §5.6.2 `token`. */

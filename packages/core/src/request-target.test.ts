@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { createErrata } from './create-errata';
 import { defineErrors } from './define-errors';
-import { clientErrorListener, clientErrorResponse, routedPath, targetPath, targetProblem } from './request-target';
+import {
+  clientErrorListener,
+  clientErrorResponse,
+  generalTargetProblem,
+  resolvedTarget,
+  routedPath,
+  routedTarget,
+  targetPath,
+  targetProblem,
+} from './request-target';
 
 const errata = createErrata({ catalog: defineErrors({}), onError: () => {} });
 
@@ -32,6 +41,15 @@ describe('targetPath', () => {
     ['http://127.0.0.1?q=@', '/'],
     ['http:///127.0.0.1/ok/', ''],
     ['http://?x', ''],
+    ['http://%3127.0.0.1/ok', ''],
+    ['http://127.0.0.1%3A80/ok', ''],
+    ["http://a'b/ok", ''],
+    ['http://a;b/ok', ''],
+    ['http://a{b}/ok', ''],
+    ['http://a"b/ok', ''],
+    ['http://a`b/ok', ''],
+    ['http://[::1]:80/ok', '/ok'],
+    ['http://a_b.example+c:/ok', '/ok'],
     ['/a?x=1#f?y', '/a'],
   ])('reads the path of %s as %s, as sent', (target, path) => {
     expect(targetPath(target)).toBe(path);
@@ -51,6 +69,39 @@ describe('routedPath', () => {
     ['/%61%20', '/a%20'],
   ])('routes %s as %s, as Hono and Fastify decode it', (path, routed) => {
     expect(routedPath(path)).toBe(routed);
+  });
+
+  it.each([
+    ['/x/../ok', '/ok'],
+    ['/ok/.', '/ok/'],
+    ['/ok/./', '/ok/'],
+    ['/..', '/'],
+    ['/x/..', '/'],
+    ['//../ok', '/ok'],
+    ['/a/b/../../ok', '/ok'],
+    ['/x/%2e%2E/ok', '/ok'],
+    ['/x/.%2e/ok', '/ok'],
+    ['/x/%2e./ok', '/ok'],
+    ['/%2e/ok', '/ok'],
+    ['/.../ok', '/.../ok'],
+    ['/.x/ok', '/.x/ok'],
+    ['/x%2f..%2fok', '/x%2f..%2fok'],
+  ])('routes %s as %s, dot segments resolved as a URL parser resolves them', (path, routed) => {
+    expect(routedPath(path)).toBe(routed);
+    expect(new URL(path, 'http://h').pathname).toBe(new URL(routed, 'http://h').pathname); // what Hono routes
+  });
+});
+
+describe('routedTarget and resolvedTarget', () => {
+  it.each([
+    ['/x/../%6Fk?a=%41&b=/../', '/ok?a=%41&b=/../', '/%6Fk?a=%41&b=/../'],
+    ['http://127.0.0.1/x/../ok?q', 'http://127.0.0.1/ok?q', 'http://127.0.0.1/ok?q'],
+    ['http://127.0.0.1?q=/../x', 'http://127.0.0.1?q=/../x', 'http://127.0.0.1?q=/../x'],
+    ['/ok#/../x', '/ok#/../x', '/ok#/../x'],
+    ['/plain?x=1', '/plain?x=1', '/plain?x=1'],
+  ])('maps the path of %s only', (target, routed, resolved) => {
+    expect(routedTarget(target)).toBe(routed);
+    expect(resolvedTarget(target)).toBe(resolved);
   });
 });
 
@@ -76,17 +127,7 @@ describe('targetProblem', () => {
     expect(targetProblem(target)).toBe('BAD_REQUEST');
   });
 
-  it('answers every target as the general rule does: no path, or a path that does not decode, is BAD_REQUEST', () => {
-    const general = (target: string) => {
-      const path = targetPath(target);
-      if (path === '') return 'BAD_REQUEST';
-      try {
-        decodeURIComponent(path);
-        return undefined;
-      } catch {
-        return 'BAD_REQUEST';
-      }
-    };
+  it('answers every target as the general rule does (the common target takes a fast path)', () => {
     const part = fc.constantFrom(
       '/',
       '\\',
@@ -103,6 +144,9 @@ describe('targetProblem', () => {
       'h',
       '@',
       '*',
+      '=',
+      '&'.repeat(333), // past MAX_QUERY_FIELDS in four
+      '%E9',
     );
     const target = fc.array(part, { maxLength: 12 }).map((parts) => parts.join(''));
     fc.assert(
@@ -111,13 +155,33 @@ describe('targetProblem', () => {
           target,
           fc.string(),
           target.map((t) => `/${t}`),
+          // around MAX_QUERY_FIELDS fields, which only the length tells from a short query
+          fc.tuple(fc.integer({ min: 995, max: 1005 }), target).map(([n, t]) => `/q?${'a&'.repeat(n)}${t}`),
         ),
         (t) => {
-          expect(targetProblem(t)).toBe(general(t));
+          expect(targetProblem(t)).toBe(generalTargetProblem(t));
         },
       ),
       { numRuns: 20_000 },
     );
+  });
+
+  it('answers an escape of invalid UTF-8 in the query with BAD_REQUEST, and leaves a malformed one to the parser', () => {
+    for (const target of ['/q?x=%E2%82', '/q?x=caf%E9', '/q?%C0%AF=1', '/q?x=%41%zz%FF', 'http://h/q?x=%E2+%82%AC'])
+      expect([target, targetProblem(target)]).toEqual([target, 'BAD_REQUEST']);
+    for (const target of ['/q?x=%E2%82%AC', '/q?x=%zz', '/q?x=%41%zz', '/q?x=%', '/q?x=1#%FF', '/q?x=%25FF'])
+      expect([target, targetProblem(target)]).toEqual([target, undefined]);
+  });
+
+  it('answers a query of more than 1000 fields with BAD_REQUEST, empty fields counted, as Express stops at 1000', () => {
+    const fields = (n: number) => Array.from({ length: n }, (_, i) => `k${i}=v`).join('&');
+    expect(targetProblem(`/q?${fields(1000)}`)).toBeUndefined();
+    expect(targetProblem(`/q?${fields(1001)}`)).toBe('BAD_REQUEST');
+    expect(targetProblem(`/q?a=1${'&'.repeat(999)}`)).toBeUndefined(); // 1000 fields, 999 of them empty
+    expect(targetProblem(`/q?a=1${'&'.repeat(1000)}`)).toBe('BAD_REQUEST');
+    expect(targetProblem(`http://127.0.0.1/q?${fields(1001)}`)).toBe('BAD_REQUEST');
+    expect(targetProblem(`/q?a=1#${'&'.repeat(1000)}`)).toBeUndefined(); // a fragment is no query
+    expect(targetProblem(`/q${'&'.repeat(2000)}`)).toBeUndefined(); // nor is the path
   });
 });
 

@@ -9,6 +9,9 @@ import { statusText } from './to-problem';
  */
 const ABSOLUTE_FORM = /^https?:\/\//;
 
+/** A host Node's legacy url.parse reads as one (its hostname characters, or an IPv6 literal), with an optional port. */
+const PLAIN_HOST = /^(?:[A-Za-z0-9._+-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]*)?$/;
+
 /**
  * The path of a request target as a router matches it: the query and a fragment cut off, and the path of an
  * absolute-form target (`http://host/ok` → `/ok`, RFC 9112 §3.2.2). Nothing is decoded and no dot segment resolved:
@@ -26,8 +29,10 @@ export function targetPath(target: string): string {
     // Userinfo (`http://user@host/`): "treat its presence as an error" (RFC 9110 §4.2.4); Express's URL parser
     // throws on a bad escape in it, and the router then answers before any middleware
     const host = end === -1 ? path.slice(authority) : path.slice(authority, authority + end);
-    // No host (`http:///127.0.0.1/ok`: a URL parser skips the third slash, a router reads the rest as the path)
-    if (host === '' || host.includes('@')) return '';
+    // No host (`http:///127.0.0.1/ok`: a URL parser skips the third slash, a router reads the rest as the path). A
+    // host of other characters than a name's, an IPv4's or a bracketed IPv6's (`%31`, `;`, `'`, `{`…): a URL parser
+    // takes them, Node's legacy url.parse (Express's router, through parseurl) takes the host for the start of the path
+    if (host === '' || host.includes('@') || !PLAIN_HOST.test(host)) return '';
     path = end === -1 ? '/' : path.slice(authority + end);
   } else if (path[0] !== '/') return '';
   // A URL parser reads a backslash as `/`, a router as a byte: no one path. @hono/node-server reads it up to the
@@ -44,10 +49,11 @@ export function targetPath(target: string): string {
 }
 
 /**
- * Origin-form with no backslash, `#` or `%`: every rule below lets such a target through, and most requests send one.
- * One regex test costs a third of the general path (22 vs 64 ns, bench/RESULTS.md), which runs for every request.
+ * Origin-form with no backslash, `#` or `%`, and too short to hold more than MAX_QUERY_FIELDS fields: every rule
+ * below lets such a target through, and most requests send one. One regex test costs a third of the general path
+ * (22 vs 64 ns, bench/RESULTS.md), which runs for every request.
  */
-const PLAIN_ORIGIN_FORM = /^\/[^\\#%]*$/;
+const PLAIN_TARGET = /^\/[^\\#%]*$/;
 
 function decodes(path: string): boolean {
   if (!path.includes('%')) return true;
@@ -60,40 +66,156 @@ function decodes(path: string): boolean {
 }
 
 /**
- * What is wrong with a request target before any route is looked up, the one rule every adapter applies: a target
- * that is no URL (neither origin-form `/…` nor an absolute `http(s)` URL with a lower-case scheme and no fragment,
- * e.g. `*`, `http://*host/`, `HTTP://host/`, `http://user@host/` or `http://host/ok#x`), a backslash before the query, a `?` inside a
- * fragment (`/a#f?x`: URL parsers read no query, find-my-way reads one), or a malformed
- * %-escape in the path (`/%zz`, invalid UTF-8) is BAD_REQUEST. The query is not checked:
- * its parser decides.
- * @example targetProblem('/%zz') // 'BAD_REQUEST'
+ * The most `&`-separated fields of a query every adapter reads whole: Node's `querystring.parse` (Express's simple
+ * query parser) and qs (its extended one) stop at 1000 (`maxKeys`, `parameterLimit`) and drop the rest without a
+ * word; Hono's and Fastify's parsers read them all. Empty fields count, as Node counts them.
  */
-export function targetProblem(target: string): Extract<StandardCode, 'BAD_REQUEST'> | undefined {
-  if (PLAIN_ORIGIN_FORM.test(target)) return undefined;
-  const path = targetPath(target);
-  return path === '' || !decodes(path) ? 'BAD_REQUEST' : undefined;
+const MAX_QUERY_FIELDS = 1000;
+
+/** Whether the query of a target has more fields than MAX_QUERY_FIELDS. */
+function tooManyQueryFields(target: string): boolean {
+  const start = target.indexOf('?');
+  // Fewer characters than separators needed: the common case costs one indexOf
+  if (start === -1 || target.length - start <= MAX_QUERY_FIELDS) return false;
+  const fragment = target.indexOf('#', start);
+  const end = fragment === -1 ? target.length : fragment;
+  let separators = 0;
+  for (let i = target.indexOf('&', start); i !== -1 && i < end; i = target.indexOf('&', i + 1)) {
+    if (++separators >= MAX_QUERY_FIELDS) return true;
+  }
+  return false;
+}
+
+/** A run of well-formed %-escapes, decoded together (a character's UTF-8 bytes are escaped one by one). */
+const ESCAPE_RUN = /(?:%[0-9A-Fa-f]{2})+/g;
+
+/**
+ * Whether the escapes of a query decode as UTF-8. Node's querystring (Express) reads `%E2%82` or `%FF` as U+FFFD,
+ * Hono's and Fastify's parsers keep the escapes as sent: no one value. A malformed escape (`%zz`) is no escape at
+ * all, kept as sent by every parser.
+ */
+function queryDecodes(target: string): boolean {
+  const start = target.indexOf('?');
+  if (start === -1 || target.indexOf('%', start) === -1) return true;
+  const fragment = target.indexOf('#', start);
+  const query = target.slice(start + 1, fragment === -1 ? target.length : fragment);
+  try {
+    decodeURIComponent(query);
+    return true; // the common case: every escape is UTF-8, nothing is malformed
+  } catch {
+    for (const [run] of query.matchAll(ESCAPE_RUN)) {
+      try {
+        decodeURIComponent(run);
+      } catch {
+        return false;
+      }
+    }
+    return true;
+  }
 }
 
 /**
- * The path as Hono's and Fastify's routers match it, for a router that matches the raw path (Express): %-escapes
- * decoded as `decodeURI` decodes them (those of reserved characters, `%2F` `%3F` `%23`…, kept, so segments and
- * parameters stay as sent) and `%25` kept, as find-my-way keeps it (a decoded `%` would be decoded again). Escapes
+ * What is wrong with a request target before any route is looked up, the one rule every adapter applies: a target
+ * that is no URL (neither origin-form `/…` nor an absolute `http(s)` URL with a lower-case scheme, a plain host and
+ * no fragment, e.g. `*`, `http://*host/`, `HTTP://host/`, `http://user@host/`, `http://a;b/` or `http://host/ok#x`),
+ * a backslash before the query, a `?` inside a fragment (`/a#f?x`: URL parsers read no query, find-my-way reads one),
+ * a malformed %-escape in the path (`/%zz`, invalid UTF-8), an escape of invalid UTF-8 in the query (`?q=caf%E9`),
+ * or a query of more than MAX_QUERY_FIELDS fields (Express would drop the rest, Hono and Fastify read them) is
+ * BAD_REQUEST. The rest of the query is its parser's business (a malformed escape, `?q=%zz`, is kept as sent
+ * everywhere).
+ * @example targetProblem('/%zz') // 'BAD_REQUEST'
+ */
+export function targetProblem(target: string): Extract<StandardCode, 'BAD_REQUEST'> | undefined {
+  if (target.length <= MAX_QUERY_FIELDS && PLAIN_TARGET.test(target)) return undefined;
+  return generalTargetProblem(target);
+}
+
+/** `targetProblem` for any target: the rule itself, which the fast path above must always agree with. */
+export function generalTargetProblem(target: string): Extract<StandardCode, 'BAD_REQUEST'> | undefined {
+  const path = targetPath(target);
+  if (path === '' || !decodes(path)) return 'BAD_REQUEST';
+  return tooManyQueryFields(target) || !queryDecodes(target) ? 'BAD_REQUEST' : undefined;
+}
+
+/**
+ * The path as Hono's and Fastify's routers match it, for a router that matches the raw path (Express): dot segments
+ * resolved (`resolveDotSegments`), %-escapes decoded as `decodeURI` decodes them (those of reserved characters, `%2F`
+ * `%3F` `%23`…, kept, so segments and parameters stay as sent) and `%25` kept, as find-my-way keeps it (a decoded `%`
+ * would be decoded again). Escapes
  * of whitespace and control characters stay too: Node's URL parser would trim or re-escape them, and a parameter
  * still decodes them once.
- * @example routedPath('/%6Fk/caf%C3%A9/a%2Fb') // '/ok/café/a%2Fb'
+ * @example routedPath('/x/../%6Fk/caf%C3%A9/a%2Fb') // '/ok/café/a%2Fb'
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it matches
 const UNSAFE_DECODED = /[\u0000-\u0020\u007f\u00a0\ufeff]/g;
 
 export function routedPath(path: string): string {
-  if (!path.includes('%')) return path;
-  return path.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+  const resolved = resolveDotSegments(path);
+  if (!resolved.includes('%')) return resolved;
+  return resolved.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
     try {
       return decodeURI(run.replace(/%25/g, '%2525')).replace(UNSAFE_DECODED, encodeURIComponent);
     } catch {
       return run; // not UTF-8: targetProblem refuses the request before any route
     }
   });
+}
+
+/** `.`, `%2e` (single) and `..`, `.%2e`, `%2e.`, `%2e%2e` (double), any case: the dot segments a URL parser reads. */
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+const MAY_HAVE_DOT_SEGMENT = /\/(?:\.|%2e)/i;
+
+/**
+ * An origin-form path with its dot segments resolved as a URL parser resolves them (WHATWG URL, RFC 3986 §5.2.4):
+ * `/x/../ok` is `/ok`, `/ok/.` is `/ok/`, `/..` is `/`, `%2e` read as a dot. @hono/node-server builds every request
+ * URL with `new URL()`, and Bun, Deno and workerd hand Hono a parsed URL, so Hono routes the resolved path; Express
+ * (`routedPath`) and Fastify (`errataServerOptions().rewriteUrl`) route it too, so a path has one meaning everywhere.
+ * Nothing is decoded; `instance` and logs keep the path as sent (`targetPath`).
+ */
+function resolveDotSegments(path: string): string {
+  if (!MAY_HAVE_DOT_SEGMENT.test(path)) return path;
+  const segments = path.split('/');
+  const resolved: string[] = [];
+  // segments[0] is the '' before the leading slash
+  for (let i = 1; i < segments.length; i++) {
+    const segment = segments[i] as string;
+    const last = i === segments.length - 1;
+    if (!DOT_SEGMENT.test(segment)) resolved.push(segment);
+    else {
+      if (segment.length > 1 && segment.toLowerCase() !== '%2e') resolved.pop(); // a double dot: up one segment
+      if (last) resolved.push(''); // `/ok/.` and `/x/..` keep their trailing slash
+    }
+  }
+  return `/${resolved.join('/')}`;
+}
+
+/** The target with its path (origin- or absolute-form) passed through `map`; the query and what follows kept. */
+function mapPath(target: string, map: (path: string) => string): string {
+  if (!target.includes('%') && !target.includes('/.')) return target; // nothing to decode or resolve
+  const start = target[0] === '/' ? 0 : target.indexOf('/', target.indexOf('//') + 2);
+  const end = target.search(/[?#]/);
+  if (start === -1 || (end !== -1 && start > end)) return target; // an absolute URL without a path
+  const path = end === -1 ? target.slice(start) : target.slice(start, end);
+  const mapped = map(path);
+  return mapped === path ? target : target.slice(0, start) + mapped + (end === -1 ? '' : target.slice(end));
+}
+
+/**
+ * A request target as a router that matches the raw path (Express) must see it to route as Hono and Fastify do: its
+ * path through `routedPath` (dot segments resolved, %-escapes decoded), the query kept.
+ * @example routedTarget('/x/../%6Fk?a=%41') // '/ok?a=%41'
+ */
+export function routedTarget(target: string): string {
+  return mapPath(target, routedPath);
+}
+
+/**
+ * A request target with the dot segments of its path resolved (`resolveDotSegments`), nothing decoded: what Fastify's
+ * `rewriteUrl` hands its router, which decodes %-escapes itself.
+ * @example resolvedTarget('http://host/x/%2e%2e/ok?a') // 'http://host/ok?a'
+ */
+export function resolvedTarget(target: string): string {
+  return mapPath(target, resolveDotSegments);
 }
 
 /** What a Node server hands a `clientError` listener: the connection, before any request object exists. */

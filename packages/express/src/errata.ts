@@ -8,6 +8,7 @@ import {
   headerLines,
   jsonBodyProblem,
   routedPath,
+  routedTarget,
   targetProblem,
   warnOnce,
 } from '@errata/core/adapter';
@@ -125,16 +126,12 @@ export interface ExpressErrata<C extends CatalogLike = CatalogLike> {
 }
 
 /**
- * Express matches routes against the raw path; Hono and Fastify decode %-escapes first (`/%6Fk` is `/ok`). The
- * routes after e.middleware see the path as they do (`req.originalUrl` keeps it as sent).
+ * Express matches routes against the raw path; Hono and Fastify resolve dot segments and decode %-escapes first
+ * (`/x/../%6Fk` is `/ok`). The routes after e.middleware see the path as they do (`req.originalUrl` keeps it as sent).
  */
 function routeDecoded(req: Request): void {
-  const { url } = req;
-  if (!url.includes('%')) return;
-  const end = url.search(/[?#]/);
-  const path = end === -1 ? url : url.slice(0, end);
-  const routed = routedPath(path);
-  if (routed !== path) req.url = routed + (end === -1 ? '' : url.slice(end));
+  const routed = routedTarget(req.url);
+  if (routed !== req.url) req.url = routed;
 }
 
 const NOT_MOUNTED =

@@ -100,9 +100,10 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
   });
 
   // A target that is no URL (`*`, a backslash, an absolute URL with no host) is a 400 before any route, as in every
-  // adapter (Fastify rejects a malformed %-escape itself, through frameworkErrors).
+  // adapter (Fastify rejects a malformed %-escape itself, through frameworkErrors). The target as sent: errata's
+  // rewriteUrl resolved the dot segments of `request.url`, which may have taken a bad escape with them (`/%zz/../ok`).
   fastify.addHook('onRequest', function errataTarget(request, _reply, done) {
-    const problem = targetProblem(request.url);
+    const problem = targetProblem(request.originalUrl);
     done(problem === undefined ? undefined : errata.catalog[problem]());
   });
 
@@ -167,6 +168,12 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
     done: (error: Error | null, payload?: RequestPayload) => void,
   ): void {
     const { headers } = request;
+    const length = headers['content-length'];
+    // A zero length written `00` is no body (core's hasBody), but Fastify takes only the string '0' for none
+    // (lib/handle-request.js) and would look for a parser of no Content-Type: a 415 where Express and Hono see no body
+    if (length !== undefined && length !== '0' && !hasBody(length, headers['transfer-encoding'])) {
+      headers['content-length'] = '0';
+    }
     const type = headers['content-type'];
     // Fastify never parses the bodies of GET, HEAD and TRACE; other types than JSON are its parsers' business
     if (type === undefined || BODYLESS.has(request.method) || !isJsonType(type)) {

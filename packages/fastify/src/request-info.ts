@@ -12,7 +12,7 @@ export function requestInfo(request: FastifyRequest): ErrataRequest {
   return {
     requestId: request.id,
     method: request.method,
-    path: targetPath(request.url),
+    path: targetPath(request.originalUrl), // as sent: errata's rewriteUrl resolves dot segments for the router
     accept: request.headers.accept,
     log: hasLogger(request.log) ? request.log : undefined,
     route: routeOf(request),

@@ -1,12 +1,17 @@
 import { createErrata, defineErrors, type Errata } from '@errata/core';
-import { clientErrorListener } from '@errata/core/adapter';
+import { clientErrorListener, resolvedTarget } from '@errata/core/adapter';
 import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
 import { requestInfo } from './request-info';
 import { writeResponse } from './write-response';
 
 type ServerOptions = Pick<
   FastifyServerOptions,
-  'frameworkErrors' | 'onProtoPoisoning' | 'onConstructorPoisoning' | 'clientErrorHandler' | 'routerOptions'
+  | 'frameworkErrors'
+  | 'onProtoPoisoning'
+  | 'onConstructorPoisoning'
+  | 'clientErrorHandler'
+  | 'routerOptions'
+  | 'rewriteUrl'
 >;
 
 /**
@@ -18,6 +23,23 @@ const MAX_PARAM_LENGTH = 16 * 1024;
 /** One listener per errata instance (the plugin's), made on the first refused request. */
 const listeners = new WeakMap<Errata, ReturnType<typeof clientErrorListener>>();
 let fallback: Errata | undefined;
+
+/**
+ * A query as Node's `querystring.parse` (Express's simple query parser) reads one whose escapes are UTF-8, which core
+ * makes sure of before any handler (`targetProblem`): names and values with each well-formed escape and `+` decoded,
+ * a repeated name as an array, in an object without a prototype. URLSearchParams decodes, with no Node import.
+ */
+function parseQuery(query: string): Record<string, string | string[]> {
+  const result: Record<string, string | string[]> = Object.create(null);
+  // '&' first: URLSearchParams drops a leading '?', which Express and Hono read as part of the first name
+  for (const [name, value] of new URLSearchParams(`&${query}`)) {
+    const seen = result[name];
+    if (seen === undefined) result[name] = value;
+    else if (Array.isArray(seen)) seen.push(value);
+    else result[name] = [seen, value];
+  }
+  return result;
+}
 
 /**
  * The Fastify server options errata needs, which no plugin can set: spread them into `Fastify({ … })`.
@@ -48,6 +70,13 @@ export function errataServerOptions(): ServerOptions {
     },
     // find-my-way refuses a parameter over 100 characters with 414; Express and Hono hand it to the handler, which
     // validates it. Raise the limit to what Node lets through (regexp params are why the limit exists: keep them anchored).
-    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Each well-formed escape decoded (`%41%zz` is `A%zz`), as Express and Hono decode them; Fastify's default
+    // (fast-querystring) keeps a whole value as sent when one of its escapes is malformed
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH, querystringParser: parseQuery },
+    // Dot segments resolved before routing (`/x/../ok` is `/ok`), as @hono/node-server's `new URL()` and errata's
+    // Express middleware resolve them; `request.originalUrl` keeps the target as sent (problem+json `instance`)
+    rewriteUrl: function errataRewriteUrl(req) {
+      return resolvedTarget(req.url ?? '/');
+    },
   };
 }

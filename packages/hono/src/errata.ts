@@ -3,7 +3,7 @@ import { targetProblem, warnOnce } from '@errata/core/adapter';
 import type { Env, Hono, MiddlewareHandler } from 'hono';
 import { notFound } from './not-found';
 import { answerError, answeredByErrata, onError } from './on-error';
-import { bindErrata, pathAsSent } from './request-info';
+import { bindErrata, pathAsSent, targetAsSent } from './request-info';
 import { writeResponse } from './write-response';
 
 /** What errata() puts on the context: `requestId` (the same key hono/request-id uses) and the errata instance. */
@@ -33,8 +33,8 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Middle
     // with it. Set on a finalized response instead, Hono would re-create that response from its body stream, which
     // @hono/node-server then pipes rather than writes: 2.6x the time of a plain c.json() route (bench/RESULTS.md).
     c.header(instance.requestIdHeader, requestId);
-    // A malformed %-escape in the path: 400 before any route, as in every adapter (Hono would route the raw text)
-    const problem = targetProblem(pathAsSent(c));
+    // A malformed %-escape in the path, a query Express would cut short: 400 before any route, as in every adapter
+    const problem = targetProblem(targetAsSent(c));
     try {
       if (problem === undefined) await next();
       else c.res = answerError(c, options.catalog[problem]());

@@ -47,11 +47,16 @@ export function requestInfo(c: Context): { errata: Errata; request: ErrataReques
  * adapter; `c.req.path` is decoded (and routed so: the 404/405 lookup uses it).
  */
 export function pathAsSent(c: Context): string {
+  return targetPath(targetAsSent(c));
+}
+
+/** The request target as the client sent it, path and query, for core's target rule (`targetProblem`). */
+export function targetAsSent(c: Context): string {
   // On Node, @hono/node-server hands over the request target as sent (an absolute-form one included): the one rule
   // reads it as Express and Fastify read theirs
   const sent = (c.env as { incoming?: { url?: unknown } } | undefined)?.incoming?.url;
-  if (typeof sent === 'string') return targetPath(sent);
+  if (typeof sent === 'string') return sent;
   const { url } = c.req; // elsewhere an absolute URL, parsed by the runtime: only the origin-form part is read
   const start = url.indexOf('/', url.indexOf('//') + 2);
-  return start === -1 ? '/' : targetPath(url.slice(start));
+  return start === -1 ? '/' : url.slice(start);
 }

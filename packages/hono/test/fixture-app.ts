@@ -119,9 +119,12 @@ export function createHonoFixture(options: ErrataOptions): Hono<ErrataEnv> {
  */
 export function startHonoFixture(options: ErrataOptions): Promise<RunningApp> {
   const app = createHonoFixture(options);
-  // getRequestListener, not serve(): only it takes the errorHandler for targets @hono/node-server refuses itself
+  // getRequestListener, not serve(): only it takes the errorHandler for targets @hono/node-server refuses itself; the
+  // hostname stands for the Host an HTTP/1.0 request may omit, as @hono/node-server refuses one without it
   const errors = serverErrors(options);
-  const server = createServer(getRequestListener(app.fetch, { errorHandler: errors.requestError }));
+  const server = createServer(
+    getRequestListener(app.fetch, { hostname: 'localhost', errorHandler: errors.requestError }),
+  );
   server.on('clientError', errors.clientError);
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {

@@ -31,9 +31,8 @@ export function formatRequest(request: FuzzRequest): string {
   if (request.body !== undefined) {
     const { encoding, framing } = request.body;
     const size = bodyBytes(request.body).length;
-    lines.push(
-      `  body (${encoding}, ${framing === 'length' ? 'content-length' : 'chunked'}, ${size} bytes): ${literal(request.body.text)}`,
-    );
+    const framed = { length: 'content-length', 'padded-length': `content-length 0${size}`, chunked: 'chunked' };
+    lines.push(`  body (${encoding}, ${framed[framing]}, ${size} bytes): ${literal(request.body.text)}`);
   } else if (!['GET', 'HEAD'].includes(request.method)) {
     lines.push('  no body, no Content-Length');
   }

@@ -3,6 +3,7 @@
  * listed and the request matches; any other problem fails the fuzz test. Remove an entry when its issue is fixed:
  * `pnpm fuzz --ignore-known` shows what the list hides.
  */
+import { routedPath, targetPath } from '@errata/core/adapter';
 import type { Check } from './compare';
 import type { FuzzRequest } from './request';
 
@@ -21,7 +22,6 @@ export interface KnownDivergence {
   example: FuzzRequest;
 }
 
-const get = (target: string): FuzzRequest => ({ method: 'GET', target, headers: [] });
 const post = (target: string, contentTypes: string[], text?: string, extra: [string, string][] = []): FuzzRequest => ({
   method: 'POST',
   target,
@@ -31,7 +31,8 @@ const post = (target: string, contentTypes: string[], text?: string, extra: [str
 
 // --------------------------------------------------------------------------------------- what a request looks like
 
-const pathOf = (request: FuzzRequest) => request.target.split(/[?#]/, 1)[0] as string;
+/** The path every adapter routes: dot segments resolved, %-escapes decoded (core's routedPath). */
+const routed = (request: FuzzRequest) => routedPath(targetPath(request.target));
 const headers = (request: FuzzRequest, name: string) =>
   request.headers.filter(([key]) => key.toLowerCase() === name).map(([, value]) => value);
 /** The first Content-Type, as Node's `req.headers` keeps it (later ones are dropped). */
@@ -39,35 +40,10 @@ const contentType = (request: FuzzRequest) => headers(request, 'content-type')[0
 const bodyText = (request: FuzzRequest) => request.body?.text ?? '';
 const hasBody = (request: FuzzRequest) => bodyText(request).length > 0;
 
-function decodes(path: string): boolean {
-  try {
-    decodeURIComponent(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-function decoded(path: string): string {
-  return decodes(path) ? decodeURIComponent(path) : path;
-}
-
 /** The fixture's POST routes whose handler reads no body. */
 const ROUTED_WITHOUT_BODY = new Set(['/created', '/methods']);
 
 export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
-  // ----------------------------------------------------------------------------------------------------- routing
-  {
-    name: 'hono-dot-segments',
-    issue: 10,
-    reason:
-      '@hono/node-server builds the URL with new URL(), which resolves dot segments (/x/../ok is /ok, /ok/. is /ok/) ' +
-      'before Hono routes it; Express and Fastify route the path as sent (problem+json `instance` is the path as sent ' +
-      'everywhere). Kept by decision (adapters\' READMEs, "Routing"): the resolution happens in the server ' +
-      'integration, before any middleware.',
-    checks: ['status', 'body', 'framing'],
-    matches: (request) => /\/(\.|%2e){1,2}(\/|$)/i.test(pathOf(request)),
-    example: get('/x/../ok'),
-  },
   // ------------------------------------------------------------------------------------------------------ bodies
   {
     name: 'fastify-parses-every-body',
@@ -82,7 +58,7 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
     checks: ['status', 'body', 'framing'],
     matches: (request) =>
       request.method === 'POST' &&
-      ROUTED_WITHOUT_BODY.has(decoded(pathOf(request))) &&
+      ROUTED_WITHOUT_BODY.has(routed(request)) &&
       (hasBody(request) || request.body?.framing === 'chunked' || contentType(request) !== undefined),
     example: post('/methods', [], '{}'),
   },
@@ -97,7 +73,7 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
     checks: ['body', 'framing'],
     matches: (request) =>
       request.method === 'POST' &&
-      decoded(pathOf(request)) === '/echo' &&
+      routed(request) === '/echo' &&
       !hasBody(request) &&
       request.body?.framing !== 'chunked' &&
       contentType(request) === undefined,

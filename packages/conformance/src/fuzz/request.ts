@@ -8,8 +8,11 @@ export interface FuzzBody {
   /** The body text; with `latin1` each char is one byte (how invalid UTF-8 is sent), with `utf16le` two. */
   text: string;
   encoding: 'utf8' | 'latin1' | 'utf16le';
-  /** `Content-Length`, or `Transfer-Encoding: chunked`. */
-  framing: 'length' | 'chunked';
+  /**
+   * `Content-Length`; the same with a leading zero (`02`, `00` for no body: a decimal number, RFC 9110 §8.6, and
+   * Node's parser reads it so); or `Transfer-Encoding: chunked`.
+   */
+  framing: 'length' | 'padded-length' | 'chunked';
 }
 
 export interface FuzzRequest {
@@ -74,7 +77,10 @@ export function send(base: string, request: FuzzRequest): Promise<RawAnswer> {
       for (const [name, values] of headers.values())
         req.setHeader(name, values.length === 1 ? (values[0] as string) : values);
       if (request.body?.framing === 'chunked') req.setHeader('Transfer-Encoding', 'chunked');
-      else if (bytes !== undefined) req.setHeader('Content-Length', String(bytes.length));
+      else if (bytes !== undefined) {
+        const padded = request.body?.framing === 'padded-length';
+        req.setHeader('Content-Length', `${padded ? '0' : ''}${bytes.length}`);
+      }
       // No body: no framing header at all (Node's client would otherwise send a POST as an empty chunked body)
       else req.useChunkedEncodingByDefault = false;
     } catch (error) {
