@@ -15,9 +15,9 @@ import type { TSchema } from '@sinclair/typebox';
 import type { Application, ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import typeis from 'type-is';
 import type { WebSocketServer } from 'ws';
-import { captureThrown, markCaptured, routerStack, setScreen, unbox } from './capture-thrown';
+import { captureThrown, markCaptured, routerStack, unbox } from './capture-thrown';
 import { eventStream } from './event-stream';
-import { hasRequestId, requestIdOf, requestInfo } from './request-info';
+import { hasRequestId, requestIdOf, requestInfo, requestStateOf } from './request-info';
 import {
   type CodeOf,
   type ExpressRoute,
@@ -181,8 +181,9 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
     guardTargets(req.app);
     captureThrown(routerStack(req.app));
     if (installed.has(req.app) && !placed.has(req.app)) placeTail(req.app);
-    res.setHeader(core.requestIdHeader, requestIdOf(req, core));
-    setScreen(req, core.checkInput);
+    const state = requestStateOf(req, core);
+    res.setHeader(core.requestIdHeader, state.id);
+    state.screen = core.checkInput; // the wrapped layers screen a parsed body with this instance's limits
     // A target that is no URL, or a malformed %-escape in its path: 400 before any route, as in every adapter
     const problem = targetProblem(req.originalUrl || req.url);
     if (problem === undefined) routeDecoded(req);
