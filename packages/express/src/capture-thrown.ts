@@ -90,26 +90,37 @@ function box(thrown: unknown): unknown {
   return Object.assign(new Error(`A handler threw ${String(thrown)}`), { name: 'ThrownValueError', [BOX]: thrown });
 }
 
-function settle(run: () => unknown, next: NextFunction): void {
-  try {
-    const result = run() as { then?: unknown } | undefined;
-    if (typeof result?.then === 'function') (result as Promise<unknown>).then(undefined, (e) => next(box(e)));
-  } catch (thrown) {
-    next(box(thrown));
+/** Passes a rejection of what a handler returned on, boxed: Express 4 ignores returned promises. */
+function settled(result: unknown, next: NextFunction): void {
+  if (typeof (result as { then?: unknown } | null | undefined)?.then === 'function') {
+    (result as Promise<unknown>).then(undefined, (e) => next(box(e)));
   }
 }
 
 function wrap(fn: Handle): Handle {
   const call = fn as (...args: unknown[]) => unknown;
-  // Express picks error handlers by arity, so the wrapper keeps it.
+  // Express picks error handlers by arity, so the wrapper keeps it. No closure per call: a handler that returns
+  // nothing and throws nothing costs a try and one look at what it returned.
   const wrapped =
     fn.length === 4
-      ? (error: unknown, req: unknown, res: unknown, next: NextFunction) =>
-          settle(() => call(error, req, res, next), next)
+      ? (error: unknown, req: unknown, res: unknown, next: NextFunction) => {
+          try {
+            settled(call(error, req, res, next), next);
+          } catch (thrown) {
+            next(box(thrown));
+          }
+        }
       : (req: { body?: unknown }, res: unknown, next: NextFunction) => {
           const refused = screenBody(req);
-          if (refused !== undefined) next(refused);
-          else settle(() => call(req, res, next), next);
+          if (refused !== undefined) {
+            next(refused);
+            return;
+          }
+          try {
+            settled(call(req, res, next), next);
+          } catch (thrown) {
+            next(box(thrown));
+          }
         };
   return markCaptured(Object.defineProperty(wrapped, 'name', { value: fn.name }));
 }
