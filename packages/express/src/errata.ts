@@ -177,11 +177,24 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
     };
   }
 
+  const prepared = new WeakSet<object>();
+
+  /**
+   * What the middleware does once per app, on the app's first request: its targets guarded, its layers wrapped (later
+   * ones are wrapped as Express pushes them), the tail placed after the routes `install` saw declared.
+   */
+  function prepare(app: Application): void {
+    guardTargets(app);
+    const stack = routerStack(app);
+    captureThrown(stack);
+    if (installed.has(app) && !placed.has(app)) placeTail(app);
+    if (stack.length > 0) prepared.add(app); // no router yet (the middleware called by hand): again next time
+  }
+
   function errataMiddleware(req: Request, res: Response, next: NextFunction): void {
-    guardTargets(req.app);
-    captureThrown(routerStack(req.app));
-    if (installed.has(req.app) && !placed.has(req.app)) placeTail(req.app);
-    const state = requestStateOf(req, core);
+    const { app } = req;
+    if (!prepared.has(app)) prepare(app);
+    const state = requestStateOf(req, core, res);
     res.setHeader(core.requestIdHeader, state.id);
     state.screen = core.checkInput; // the wrapped layers screen a parsed body with this instance's limits
     // A target that is no URL, or a malformed %-escape in its path: 400 before any route, as in every adapter
@@ -220,6 +233,7 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
     errata: core,
     install(app) {
       installed.add(app);
+      prepared.delete(app); // installed after the middleware saw the app: the tail is placed on the next request
       guardTargets(app);
       app.use(middleware);
     },

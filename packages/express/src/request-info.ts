@@ -1,6 +1,6 @@
 import type { Errata, ErrataLogger, ErrataRequest } from '@errata/core';
 import { targetPath } from '@errata/core/adapter';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { type RequestState, requestStates } from './request-state';
 import { routeOf } from './route-errors';
 
@@ -12,15 +12,19 @@ export function requestIdOf(req: Request, errata: Errata): string {
   return requestStateOf(req, errata).id;
 }
 
-/** What errata keeps about the request, made (with its id) the first time errata sees it. */
-export function requestStateOf(req: Request, errata: Errata): RequestState {
+/**
+ * What errata keeps about the request, made (with its id) the first time errata sees it. `res` is the request's
+ * response when the caller has it (`req.res` otherwise).
+ */
+export function requestStateOf(req: Request, errata: Errata, res?: Response): RequestState {
   const known = requestStates.get(req);
   if (known !== undefined) return known;
   const id = errata.requestId(req.headers[errata.requestIdHeader]);
   const state: RequestState = { id, screen: undefined, screened: undefined };
   requestStates.set(req, state);
   if (Object.hasOwn(req, 'id') || !exposeId(req)) (req as { id?: unknown }).id = id; // overwritten, as it always was
-  if (req.res) req.res.locals.requestId = id;
+  const out = res ?? req.res;
+  if (out) out.locals.requestId = id;
   return state;
 }
 
