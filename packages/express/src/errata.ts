@@ -17,7 +17,7 @@ import typeis from 'type-is';
 import type { WebSocketServer } from 'ws';
 import { captureThrown, markCaptured, routerStack, unbox } from './capture-thrown';
 import { eventStream } from './event-stream';
-import { hasRequestId, requestIdOf, requestInfo, requestStateOf } from './request-info';
+import { hasRequestId, requestIdOf, requestInfo, requestStateOf, successInfo } from './request-info';
 import {
   type CodeOf,
   type ExpressRoute,
@@ -242,7 +242,7 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
     notFound,
     errorHandler,
     success: (res, data, successOptions = {}) =>
-      writeSuccess(res, core.success(data, requestInfo(res.req, core), successOptions)),
+      writeSuccess(res, core.success(data, successInfo(res.req, core), successOptions)),
     requestIdOf: (req) => requestIdOf(req, core),
     // A validated route takes the same input limits as an unvalidated one unless its own options say otherwise
     validate: createValidate(options.catalog, {
