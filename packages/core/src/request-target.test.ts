@@ -4,6 +4,7 @@ import { defineErrors } from './define-errors';
 import {
   clientErrorListener,
   clientErrorResponse,
+  generalTargetPath,
   generalTargetProblem,
   resolvedTarget,
   routedPath,
@@ -51,8 +52,40 @@ describe('targetPath', () => {
     ['http://[::1]:80/ok', '/ok'],
     ['http://a_b.example+c:/ok', '/ok'],
     ['/a?x=1#f?y', '/a'],
+    ['/', '/'],
+    ['/ok?', '/ok'],
+    ['/ok?x#', '/ok'],
+    ['/quote?symbol=BTCUSDT&limit=5000', '/quote'],
+    ['/ok?x=1&y=%zz\\', '/ok'],
   ])('reads the path of %s as %s, as sent', (target, path) => {
     expect(targetPath(target)).toBe(path);
+  });
+
+  it('reads any target as the general rule does: the fast path for plain origin-form targets never differs', () => {
+    // Made of what the rule looks at (slashes, `?`, `#`, backslashes, escapes, schemes, userinfo), from each start the
+    // rule tells apart: both sides of the fast path and its edges. Targets that are not origin-form stay ASCII, as
+    // Node's HTTP parser delivers them: Node 20's URL.canParse, which the general rule asks about them, answers
+    // `http://é` differently once its caller is optimized (a Latin-1 string on V8's fast call path).
+    const ascii = fc.constantFrom('/', '?', '#', '\\', '%', '%2F', '%zz', 'a', 'Z', '0', '.', '@', ':', '*', ' ', '\t');
+    const any = fc.oneof(
+      ascii,
+      fc.constantFrom('\n', 'é', '😀', '\u2028'),
+      fc.string({ unit: 'binary', maxLength: 1 }),
+    );
+    const join = ([head, rest]: [string, string[]]) => head + rest.join('');
+    const origin = fc
+      .tuple(fc.constantFrom('/', '//', '/?', '/#', '/\\', '/%'), fc.array(any, { maxLength: 24 }))
+      .map(join);
+    const other = fc
+      .tuple(
+        fc.constantFrom('', 'http://', 'https://host', 'HTTP://h', 'http:///', '*', 'a'),
+        fc.array(ascii, { maxLength: 24 }),
+      )
+      .map(join);
+    fc.assert(
+      fc.property(fc.oneof(origin, other), (value) => expect(targetPath(value)).toBe(generalTargetPath(value))),
+      { numRuns: 20_000 },
+    );
   });
 });
 

@@ -13,6 +13,13 @@ const ABSOLUTE_FORM = /^https?:\/\//;
 const PLAIN_HOST = /^(?:[A-Za-z0-9._+-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]*)?$/;
 
 /**
+ * An origin-form target without a backslash or a fragment, what nearly every request sends: its path is all before
+ * the first `?`, as `generalTargetPath` reads it (request-target.test.ts pins the two against each other). Adapters
+ * read the path on every request (the target rule, then `instance` and logs), so the common case is one regex test.
+ */
+const PLAIN_ORIGIN_FORM = /^\/[^?#\\]*(?:\?[^#]*)?$/;
+
+/**
  * The path of a request target as a router matches it: the query and a fragment cut off, and the path of an
  * absolute-form target (`http://host/ok` → `/ok`, RFC 9112 §3.2.2). Nothing is decoded and no dot segment resolved:
  * problem+json `instance`, logs and the 404/405 lookup see the path as sent. A target that is no URL (see
@@ -20,6 +27,13 @@ const PLAIN_HOST = /^(?:[A-Za-z0-9._+-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]*)?$/;
  * @example targetPath('http://127.0.0.1/ok?x=1#top') // '/ok'
  */
 export function targetPath(target: string): string {
+  if (!PLAIN_ORIGIN_FORM.test(target)) return generalTargetPath(target);
+  const query = target.indexOf('?');
+  return query === -1 ? target : target.slice(0, query);
+}
+
+/** `targetPath` for any target: the rule itself, which the fast path above must always agree with. */
+export function generalTargetPath(target: string): string {
   let path = target;
   if (ABSOLUTE_FORM.test(path)) {
     // An absolute-URI has no fragment (RFC 9112 §3.2.2), and Fastify refuses one with it

@@ -5,39 +5,28 @@
  * Express adds layers only with `stack.push`, so each stack's push is wrapped too, and routes added later are caught.
  * The same wrapper screens a body some parser (express.json…) left on `req.body` before the next handler sees it.
  */
-import type { CheckedInput, RequestPart } from '@errata/core';
 import type { NextFunction } from 'express';
+import { requestStates } from './request-state';
 
 const CAPTURED = Symbol.for('errata.express.captured');
 const BOX = Symbol.for('errata.express.thrownValue');
-const SCREEN = Symbol('errata.express.screen');
-const SCREENED = Symbol('errata.express.screened');
-
-type Screen = (value: unknown, location: RequestPart) => CheckedInput;
-interface ScreenedRequest {
-  body?: unknown;
-  [SCREEN]?: Screen;
-  [SCREENED]?: unknown;
-}
-
-/** errata's middleware hands each request core's screen, which the wrapped layers apply to a parsed body. */
-export function setScreen(req: object, screen: Screen): void {
-  (req as ScreenedRequest)[SCREEN] = screen;
-}
 
 /**
  * A body a parser just set (an object, not yet screened) is checked against core's input limits and loses its
- * `__proto__` keys, once, before any handler reads it: the error to pass on, if it breaks a limit.
+ * `__proto__` keys, once, before any handler reads it: the error to pass on, if it breaks a limit. The screen is the
+ * one of the errata instance whose middleware the request last passed (request-state.ts); none before any did.
  */
-function screenBody(req: ScreenedRequest): unknown {
+function screenBody(req: { body?: unknown }): unknown {
   const { body } = req;
-  if (typeof body !== 'object' || body === null || req[SCREENED] === body) return undefined;
-  const screen = req[SCREEN];
+  if (typeof body !== 'object' || body === null) return undefined;
+  const state = requestStates.get(req);
+  if (state === undefined || state.screened === body) return undefined;
+  const { screen } = state;
   if (screen === undefined) return undefined;
   const checked = screen(body, 'body');
   if (!checked.ok) return checked.error;
   if (checked.value !== body) req.body = checked.value;
-  req[SCREENED] = checked.value;
+  state.screened = checked.value;
   return undefined;
 }
 
@@ -101,26 +90,37 @@ function box(thrown: unknown): unknown {
   return Object.assign(new Error(`A handler threw ${String(thrown)}`), { name: 'ThrownValueError', [BOX]: thrown });
 }
 
-function settle(run: () => unknown, next: NextFunction): void {
-  try {
-    const result = run() as { then?: unknown } | undefined;
-    if (typeof result?.then === 'function') (result as Promise<unknown>).then(undefined, (e) => next(box(e)));
-  } catch (thrown) {
-    next(box(thrown));
+/** Passes a rejection of what a handler returned on, boxed: Express 4 ignores returned promises. */
+function settled(result: unknown, next: NextFunction): void {
+  if (typeof (result as { then?: unknown } | null | undefined)?.then === 'function') {
+    (result as Promise<unknown>).then(undefined, (e) => next(box(e)));
   }
 }
 
 function wrap(fn: Handle): Handle {
   const call = fn as (...args: unknown[]) => unknown;
-  // Express picks error handlers by arity, so the wrapper keeps it.
+  // Express picks error handlers by arity, so the wrapper keeps it. No closure per call: a handler that returns
+  // nothing and throws nothing costs a try and one look at what it returned.
   const wrapped =
     fn.length === 4
-      ? (error: unknown, req: unknown, res: unknown, next: NextFunction) =>
-          settle(() => call(error, req, res, next), next)
-      : (req: ScreenedRequest, res: unknown, next: NextFunction) => {
+      ? (error: unknown, req: unknown, res: unknown, next: NextFunction) => {
+          try {
+            settled(call(error, req, res, next), next);
+          } catch (thrown) {
+            next(box(thrown));
+          }
+        }
+      : (req: { body?: unknown }, res: unknown, next: NextFunction) => {
           const refused = screenBody(req);
-          if (refused !== undefined) next(refused);
-          else settle(() => call(req, res, next), next);
+          if (refused !== undefined) {
+            next(refused);
+            return;
+          }
+          try {
+            settled(call(req, res, next), next);
+          } catch (thrown) {
+            next(box(thrown));
+          }
         };
   return markCaptured(Object.defineProperty(wrapped, 'name', { value: fn.name }));
 }

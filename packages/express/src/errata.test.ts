@@ -227,6 +227,38 @@ describe.each(versions)('%s', (_name, expressModule) => {
     expect(again.body.data).toEqual({ id: 'abc-again', of: 'abc-again' });
   });
 
+  it('adds no property to the request, a screened body included', async () => {
+    // Express swaps each request's prototype, after which V8 makes every property added to it a map of its own, at run
+    // time (request-state.ts): what errata keeps about a request lives beside it
+    const e = errata({ catalog, onError: () => {} });
+    const app = expressModule();
+    const added: (string | symbol)[][] = [];
+    let before: (string | symbol)[] = [];
+    app.use((req, _res, next) => {
+      // a parsed body for the wrapped layers to screen: its `__proto__` key is dropped
+      if (req.method === 'POST') req.body = JSON.parse('{"__proto__":{"admin":true},"side":"buy"}');
+      before = Reflect.ownKeys(req);
+      next();
+    });
+    app.use(e.middleware);
+    app.use((req, _res, next) => {
+      added.push(Reflect.ownKeys(req).filter((key) => !before.includes(key)));
+      next();
+    });
+    app.all('/x', (req, res) => e.success(res, { body: req.body ?? null, id: (req as { id?: unknown }).id }));
+    app.use(e.notFound);
+    app.use(e.errorHandler);
+    expect((await request(app).get('/x').set('x-request-id', 'abc-get')).body.data).toEqual({
+      body: null,
+      id: 'abc-get',
+    });
+    expect((await request(app).post('/x').set('x-request-id', 'abc-post')).body.data).toEqual({
+      body: { side: 'buy' },
+      id: 'abc-post',
+    });
+    expect(added).toEqual([[], []]);
+  });
+
   it('overwrites a req.id set before errata ran, as pino-http sets it', async () => {
     const e = errata({ catalog, onError: () => {} });
     const app = expressModule();

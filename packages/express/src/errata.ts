@@ -16,9 +16,9 @@ import type { TSchema } from '@sinclair/typebox';
 import type { Application, ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import typeis from 'type-is';
 import type { WebSocketServer } from 'ws';
-import { captureThrown, markCaptured, routerStack, setScreen, unbox } from './capture-thrown';
+import { captureThrown, markCaptured, routerStack, unbox } from './capture-thrown';
 import { eventStream } from './event-stream';
-import { hasRequestId, requestIdOf, requestInfo } from './request-info';
+import { hasRequestId, requestIdOf, requestInfo, requestStateOf, successInfo } from './request-info';
 import {
   type CodeOf,
   type ExpressRoute,
@@ -174,12 +174,26 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
     };
   }
 
+  const prepared = new WeakSet<object>();
+
+  /**
+   * What the middleware does once per app, on the app's first request: its targets guarded, its layers wrapped (later
+   * ones are wrapped as Express pushes them), the tail placed after the routes `install` saw declared.
+   */
+  function prepare(app: Application): void {
+    guardTargets(app);
+    const stack = routerStack(app);
+    captureThrown(stack);
+    if (installed.has(app) && !placed.has(app)) placeTail(app);
+    if (stack.length > 0) prepared.add(app); // no router yet (the middleware called by hand): again next time
+  }
+
   function errataMiddleware(req: Request, res: Response, next: NextFunction): void {
-    guardTargets(req.app);
-    captureThrown(routerStack(req.app));
-    if (installed.has(req.app) && !placed.has(req.app)) placeTail(req.app);
-    res.setHeader(core.requestIdHeader, requestIdOf(req, core));
-    setScreen(req, core.checkInput);
+    const { app } = req;
+    if (!prepared.has(app)) prepare(app);
+    const state = requestStateOf(req, core, res);
+    res.setHeader(core.requestIdHeader, state.id);
+    state.screen = core.checkInput; // the wrapped layers screen a parsed body with this instance's limits
     // A target that is no URL, or a malformed %-escape in its path: 400 before any route, as in every adapter
     const problem = targetProblem(req.originalUrl || req.url);
     if (problem === undefined) routeDecoded(req);
@@ -216,6 +230,7 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
     errata: core,
     install(app) {
       installed.add(app);
+      prepared.delete(app); // installed after the middleware saw the app: the tail is placed on the next request
       guardTargets(app);
       app.use(middleware);
     },
@@ -224,7 +239,7 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
     notFound,
     errorHandler,
     success: (res, data, successOptions = {}) =>
-      writeSuccess(res, core.success(data, requestInfo(res.req, core), successOptions)),
+      writeSuccess(res, core.success(data, successInfo(res.req, core), successOptions)),
     requestIdOf: (req) => requestIdOf(req, core),
     // A validated route takes the same input limits as an unvalidated one unless its own options say otherwise
     validate: createValidate(options.catalog, {

@@ -1,29 +1,31 @@
-import type { Errata, ErrataLogger, ErrataRequest } from '@errata/core';
+import type { Errata, ErrataLogger, ErrataRequest, ErrataRoute } from '@errata/core';
 import { targetPath } from '@errata/core/adapter';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import { type RequestState, requestStates } from './request-state';
 import { routeOf } from './route-errors';
-
-/**
- * Ids by request, in one map every installed copy of errata shares (as a `Symbol.for` brand would be): adding a
- * property to Express's request object costs far more than a WeakMap entry.
- */
-const IDS = Symbol.for('errata.express.requestIds');
-const shared = globalThis as { [IDS]?: WeakMap<object, string> };
-const ids = shared[IDS] ?? new WeakMap<object, string>();
-shared[IDS] = ids;
 
 /**
  * The request's id, decided once by the instance's policy (the configured header, validator and generator); also set
  * where other middleware look for one (`req.id`, as pino-http does, and `res.locals.requestId`).
  */
 export function requestIdOf(req: Request, errata: Errata): string {
-  const known = ids.get(req);
+  return requestStateOf(req, errata).id;
+}
+
+/**
+ * What errata keeps about the request, made (with its id) the first time errata sees it. `res` is the request's
+ * response when the caller has it (`req.res` otherwise).
+ */
+export function requestStateOf(req: Request, errata: Errata, res?: Response): RequestState {
+  const known = requestStates.get(req);
   if (known !== undefined) return known;
   const id = errata.requestId(req.headers[errata.requestIdHeader]);
-  ids.set(req, id);
+  const state: RequestState = { id, screen: undefined, screened: undefined };
+  requestStates.set(req, state);
   if (Object.hasOwn(req, 'id') || !exposeId(req)) (req as { id?: unknown }).id = id; // overwritten, as it always was
-  if (req.res) req.res.locals.requestId = id;
-  return id;
+  const out = res ?? req.res;
+  if (out) out.locals.requestId = id;
+  return state;
 }
 
 const exposed = new WeakSet<object>();
@@ -31,8 +33,8 @@ const exposed = new WeakSet<object>();
 /**
  * Makes `req.id` read the id from the map, with a getter on Express's request prototype (the one every app's
  * `app.request` and mounted app's inherits from): adding a property to a request whose prototype Express has swapped
- * costs ~2.7 µs, ten times the map entry (bench/RESULTS.md). Assigning `req.id` still makes it the request's own
- * property. False when that prototype is not Express's or already has an `id` of someone else's.
+ * costs microseconds (request-state.ts). Assigning `req.id` still makes it the request's own property. False when
+ * that prototype is not Express's or already has an `id` of someone else's.
  */
 function exposeId(req: Request): boolean {
   const appRequest = (req as { app?: { request?: unknown } }).app?.request;
@@ -52,7 +54,7 @@ function defineId(base: object): void {
     configurable: true,
     enumerable: false,
     get(this: object): string | undefined {
-      return ids.get(this);
+      return requestStates.get(this)?.id;
     },
     set(this: object, value: unknown) {
       Object.defineProperty(this, 'id', { value, writable: true, enumerable: true, configurable: true });
@@ -62,7 +64,7 @@ function defineId(base: object): void {
 
 /** Whether errata has seen this request before (its middleware, or a handler that asked for the id). */
 export function hasRequestId(req: Request): boolean {
-  return ids.has(req);
+  return requestStates.has(req);
 }
 
 /**
@@ -70,13 +72,56 @@ export function hasRequestId(req: Request): boolean {
  * @example errata.respond(error, requestInfo(req, errata))
  */
 export function requestInfo(req: Request, errata: Errata): ErrataRequest {
-  const log = (req as { log?: Partial<ErrataLogger> }).log;
   return {
     requestId: requestIdOf(req, errata),
     method: req.method,
-    path: targetPath(req.originalUrl || req.url),
+    path: pathOf(req),
     accept: req.headers.accept,
-    log: typeof log?.error === 'function' ? (log as ErrataLogger) : undefined,
+    log: loggerOf(req),
     route: routeOf(req),
   };
+}
+
+/**
+ * `requestInfo` for a success, read only as core asks: errata's envelope needs only the id, a success formatter also
+ * the method and path, and only data that fails to serialise (answered as an error) needs the rest. Core reads them
+ * within the one `success` call, so they hold what `requestInfo` would have read just before it; each property read
+ * of an Express request misses V8's caches (each request has a map of its own, request-state.ts).
+ * @example errata.success(data, successInfo(req, errata))
+ */
+export function successInfo(req: Request, errata: Errata): ErrataRequest {
+  return new SuccessRequest(req, requestIdOf(req, errata));
+}
+
+class SuccessRequest implements ErrataRequest {
+  readonly #req: Request;
+  readonly requestId: string;
+  constructor(req: Request, requestId: string) {
+    this.#req = req;
+    this.requestId = requestId;
+  }
+  get method(): string {
+    return this.#req.method;
+  }
+  get path(): string {
+    return pathOf(this.#req);
+  }
+  get accept(): string | undefined {
+    return this.#req.headers.accept;
+  }
+  get log(): ErrataLogger | undefined {
+    return loggerOf(this.#req);
+  }
+  get route(): ErrataRoute | undefined {
+    return routeOf(this.#req);
+  }
+}
+
+function pathOf(req: Request): string {
+  return targetPath(req.originalUrl || req.url);
+}
+
+function loggerOf(req: Request): ErrataLogger | undefined {
+  const log = (req as { log?: Partial<ErrataLogger> }).log;
+  return typeof log?.error === 'function' ? (log as ErrataLogger) : undefined;
 }

@@ -33,6 +33,20 @@ describe.each(versions)('%s setup', (_name, expressModule) => {
     expect([wrong.status, wrong.headers.allow]).toEqual([405, 'GET, HEAD']);
   });
 
+  it('install(app) on an app whose middleware already answered places the tail on the next request', async () => {
+    // the middleware does its per-app work once: install must make it look again
+    const e = errata({ catalog, onError: () => {} });
+    const app = expressModule();
+    app.use(e.middleware);
+    app.get('/ok', (_req, res) => e.success(res, 'ok'));
+    expect((await request(app).get('/ok')).status).toBe(200);
+    e.install(app);
+    app.get('/late', (_req, res) => e.success(res, 'late'));
+    expect((await request(app).get('/late')).body.data).toBe('late');
+    const missing = await request(app).get('/missing');
+    expect([missing.status, missing.body.error?.code]).toEqual([404, 'NOT_FOUND']);
+  });
+
   it('requestIdOf(req) follows the configured header, even when a middleware asks before errata runs', async () => {
     const e = errata({ catalog, requestId: { header: 'x-correlation-id' }, onError: () => {} });
     const app = expressModule();
