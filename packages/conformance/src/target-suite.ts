@@ -270,6 +270,24 @@ const REFUSED: { name: string; bytes: string; code: string }[] = [
     bytes: `GET /ok HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\nx-big: ${'a'.repeat(17_000)}\r\n\r\n`,
     code: 'HPE_HEADER_OVERFLOW',
   },
+  {
+    // RFC 9112 §6.3: the body's length cannot be known; Node's parser refuses it only after it has handed the request
+    // on, so an adapter that answers at once (Express and Fastify on a synchronous route) answered the route
+    name: 'a Transfer-Encoding whose last coding is not chunked, on a route that answers at once',
+    bytes: 'GET /ok HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\nTransfer-Encoding: gzip\r\n\r\n',
+    code: 'HPE_INVALID_TRANSFER_ENCODING',
+  },
+  {
+    name: 'a Transfer-Encoding whose last coding is not chunked, on an unknown path',
+    bytes: 'GET /nope HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked, gzip\r\n\r\n',
+    code: 'HPE_INVALID_TRANSFER_ENCODING',
+  },
+  {
+    name: 'a Transfer-Encoding whose last coding is not chunked, with a JSON body',
+    bytes:
+      'POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\nContent-Type: application/json\r\nTransfer-Encoding: gzip\r\n\r\n{}',
+    code: 'HPE_INVALID_TRANSFER_ENCODING',
+  },
 ];
 
 /** Sends raw bytes on one connection and reads until the server closes it (bounded by a timeout). */

@@ -14,11 +14,12 @@ export {
 } from './event-stream';
 export { closeFor } from './frames';
 export { DEFAULT_ALLOWED_HEADERS, isSafeHeader } from './headers';
-export { contentEncodingProblem, hasBody, headerLines, jsonBodyProblem } from './json-body';
+export { contentEncodingProblem, framingInDoubt, hasBody, headerLines, jsonBodyProblem } from './json-body';
 export {
   type ClientSocket,
   clientErrorListener,
   clientErrorResponse,
+  connectionEnded,
   resolvedTarget,
   routedPath,
   routedTarget,

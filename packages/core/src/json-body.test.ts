@@ -1,4 +1,4 @@
-import { contentEncodingProblem, hasBody, headerLines, jsonBodyProblem } from './json-body';
+import { contentEncodingProblem, framingInDoubt, hasBody, headerLines, jsonBodyProblem } from './json-body';
 
 const check = (
   contentType: string | null,
@@ -74,6 +74,16 @@ describe('jsonBodyProblem on malformed Content-Types', () => {
     ]) {
       expect([type, check(type)]).toEqual([type, undefined]);
     }
+  });
+});
+
+describe('framingInDoubt', () => {
+  it('is true for any Transfer-Encoding but chunked alone, whatever its case', () => {
+    for (const coding of ['gzip', 'chunked, gzip', 'gzip, chunked', 'chunked, chunked', 'identity', ''])
+      expect([coding, framingInDoubt(coding)]).toEqual([coding, true]);
+    for (const coding of ['chunked', 'Chunked', 'CHUNKED'])
+      expect([coding, framingInDoubt(coding)]).toEqual([coding, false]);
+    expect(framingInDoubt(undefined)).toBe(false);
   });
 });
 

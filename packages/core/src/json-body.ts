@@ -23,6 +23,19 @@ export function hasBody(
   return !ZERO_LENGTH.test(contentLength);
 }
 
+/**
+ * Whether Node's HTTP parser may still refuse this request after handing it on: a `Transfer-Encoding` other than
+ * `chunked` alone. One whose last coding is not chunked (`gzip`, `chunked, gzip`) leaves the body's length unknown
+ * (RFC 9112 §6.3: 400 and close); Node's parser says so only once its request callback has returned, through
+ * `clientError`. An adapter that can answer within that callback (Express, Fastify: a synchronous route) waits one
+ * macrotask for that verdict before routing, so the answer is `clientErrorResponse`'s in every adapter, as it is
+ * where the framework is asynchronous (@hono/node-server), and no route runs for a request Node refused.
+ * @example framingInDoubt('gzip') // true
+ */
+export function framingInDoubt(transferEncoding: string | undefined): boolean {
+  return transferEncoding !== undefined && transferEncoding.toLowerCase() !== 'chunked';
+}
+
 /** RFC 9110 §5.6.2 `token`. */
 const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 const VALUE = `(?:${TOKEN}|"(?:[^"\\\\]|\\\\.)*")`;

@@ -4,6 +4,7 @@ import { defineErrors } from './define-errors';
 import {
   clientErrorListener,
   clientErrorResponse,
+  connectionEnded,
   generalTargetPath,
   generalTargetProblem,
   resolvedTarget,
@@ -269,5 +270,16 @@ describe('a request without a path', () => {
     expect(problems.respond(problems.catalog.BAD_REQUEST(), { ...request, path: '' }).headers['content-type']).toBe(
       'application/json; charset=utf-8',
     );
+  });
+});
+
+describe('connectionEnded', () => {
+  it('is true for no socket, a destroyed one or one whose writing side has ended, and false for an open one', () => {
+    expect(connectionEnded(null)).toBe(true);
+    expect(connectionEnded(undefined)).toBe(true);
+    expect(connectionEnded({ destroyed: true, writableEnded: false })).toBe(true);
+    expect(connectionEnded({ destroyed: false, writableEnded: true })).toBe(true);
+    expect(connectionEnded({ destroyed: false, writableEnded: false })).toBe(false);
+    expect(connectionEnded({ destroyed: false })).toBe(false);
   });
 });

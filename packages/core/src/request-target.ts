@@ -274,6 +274,17 @@ export function clientErrorResponse(errata: Errata, error: unknown): string | un
 }
 
 /**
+ * Whether a request's connection is already ended: answered and closed by `clientErrorListener` (Node's parser
+ * refused what followed the head) or closed by the client. Nothing routed for it could reach anyone.
+ * @example if (!connectionEnded(req.socket)) next()
+ */
+export function connectionEnded(
+  socket: { readonly destroyed: boolean; readonly writableEnded?: boolean } | null | undefined,
+): boolean {
+  return socket === null || socket === undefined || socket.destroyed || socket.writableEnded === true;
+}
+
+/**
  * A `clientError` listener for a Node HTTP server that answers with `clientErrorResponse`, then closes the connection.
  * A socket already answering another request (a pipelined one) is only closed: bytes written now would be glued to
  * that response.

@@ -1,12 +1,12 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { catalog } from '@errata/conformance';
 import type { ErrataErrorEvent } from '@errata/core';
 import express, { type ErrorRequestHandler } from 'express';
 import express4 from 'express4';
 import request from 'supertest';
 import type { ExpressModule } from '../test/fixture-app';
-import { errata } from './errata';
+import { type ExpressErrata, errata } from './errata';
 
 const versions: [string, ExpressModule][] = [
   ['express 5', express],
@@ -25,7 +25,47 @@ function setup(expressModule: ExpressModule, routes: (app: express.Express, e: R
   return { app, e, events };
 }
 
+/** Raw bytes to a fresh server on `app` (with errata's clientError listener): what comes back before it closes. */
+async function exchangeRaw(app: http.RequestListener, e: Pick<ExpressErrata, 'clientError'>, bytes: string) {
+  const server = http.createServer(app);
+  server.on('clientError', e.clientError);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    return await new Promise<string>((resolve) => {
+      const socket = net.connect((server.address() as AddressInfo).port, '127.0.0.1', () => socket.write(bytes));
+      let text = '';
+      socket.on('data', (chunk: Buffer) => {
+        text += chunk.toString('latin1');
+      });
+      socket.on('error', () => {});
+      socket.on('close', () => resolve(text));
+      setTimeout(() => socket.destroy(), 2_000);
+    });
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
 describe.each(versions)('%s', (_name, expressModule) => {
+  it('runs no route for a request whose Transfer-Encoding Node refuses after handing it on, and routes one it accepts', async () => {
+    let ran = 0;
+    const { app, e } = setup(expressModule, (app, e) => {
+      app.get('/count', (_req, res) => e.success(res, ++ran)); // synchronous: it would answer before Node's verdict
+    });
+    const refused = await exchangeRaw(app, e, 'GET /count HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n');
+    expect(refused).toMatch(/^HTTP\/1\.1 400 /);
+    expect(refused).toContain('"code":"BAD_REQUEST"');
+    expect(ran).toBe(0);
+    const accepted = await exchangeRaw(
+      app,
+      e,
+      'GET /count HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n',
+    );
+    expect(accepted).toMatch(/^HTTP\/1\.1 200 /);
+    expect(ran).toBe(1);
+  });
+
   it('still skips the route when a handler calls next("route") deliberately', async () => {
     const { app } = setup(expressModule, (app, e) => {
       app.get(

@@ -3,7 +3,9 @@ import { type CatalogLike, createErrata, type Errata, type ErrataOptions, type E
 import {
   type ClientSocket,
   clientErrorListener,
+  connectionEnded,
   contentEncodingProblem,
+  framingInDoubt,
   hasBody,
   headerLines,
   jsonBodyProblem,
@@ -197,7 +199,11 @@ export function errata<C extends CatalogLike>(options: ErrataOptions<C>): Expres
     // A target that is no URL, or a malformed %-escape in its path: 400 before any route, as in every adapter
     const problem = targetProblem(req.originalUrl || req.url);
     if (problem === undefined) routeDecoded(req);
-    next(problem === undefined ? undefined : options.catalog[problem]());
+    const error = problem === undefined ? undefined : options.catalog[problem]();
+    if (!framingInDoubt(req.headers['transfer-encoding'])) next(error);
+    // Node's parser may refuse this framing once this callback returns (its clientError listener then answers): a
+    // synchronous route would have answered first, and run for a request Node refused
+    else setImmediate(() => connectionEnded(req.socket) || next(error));
   }
 
   function errataNotFound(req: Request, res: Response): void {

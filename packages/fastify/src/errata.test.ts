@@ -1,4 +1,5 @@
 import http from 'node:http';
+import net, { type AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { defineErrors, type ErrataErrorEvent, isValidRequestId } from '@errata/core';
 import { Type } from '@sinclair/typebox';
@@ -18,7 +19,43 @@ async function build(options: Partial<ErrataPluginOptions> = {}, server: Fastify
 
 const bodyOf = (res: { body: string }) => JSON.parse(res.body);
 
+/** Raw bytes to the listening app: what comes back before the connection closes. */
+function exchangeRaw(port: number, bytes: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(bytes));
+    let text = '';
+    socket.on('data', (chunk: Buffer) => {
+      text += chunk.toString('latin1');
+    });
+    socket.on('error', () => {});
+    socket.on('close', () => resolve(text));
+    setTimeout(() => socket.destroy(), 2_000);
+  });
+}
+
 describe('errata plugin', () => {
+  it('runs no route for a request whose Transfer-Encoding Node refuses after handing it on, and routes one it accepts', async () => {
+    const { app } = await build();
+    let ran = 0;
+    app.get('/count', (_request, reply) => reply.success(++ran)); // synchronous: it would answer before Node's verdict
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const { port } = app.server.address() as AddressInfo;
+      const refused = await exchangeRaw(port, 'GET /count HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n');
+      expect(refused).toMatch(/^HTTP\/1\.1 400 /);
+      expect(refused).toContain('"code":"BAD_REQUEST"');
+      expect(ran).toBe(0);
+      const accepted = await exchangeRaw(
+        port,
+        'GET /count HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n',
+      );
+      expect(accepted).toMatch(/^HTTP\/1\.1 200 /);
+      expect(ran).toBe(1);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('answers errors of routes in encapsulated child plugins with the envelope', async () => {
     const { app } = await build();
     await app.register(

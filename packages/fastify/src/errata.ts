@@ -7,7 +7,9 @@ import {
   type ValidatorOptions,
 } from '@errata/core';
 import {
+  connectionEnded,
   contentEncodingProblem,
+  framingInDoubt,
   hasBody,
   headerLines,
   jsonBodyProblem,
@@ -104,7 +106,11 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
   // rewriteUrl resolved the dot segments of `request.url`, which may have taken a bad escape with them (`/%zz/../ok`).
   fastify.addHook('onRequest', function errataTarget(request, _reply, done) {
     const problem = targetProblem(request.originalUrl);
-    done(problem === undefined ? undefined : errata.catalog[problem]());
+    const error = problem === undefined ? undefined : errata.catalog[problem]();
+    if (!framingInDoubt(request.headers['transfer-encoding'])) done(error);
+    // Node's parser may refuse this framing once this callback returns (its clientError listener then answers): a
+    // synchronous route would have answered first, and run for a request Node refused
+    else setImmediate(() => connectionEnded(request.raw.socket) || done(error));
   });
 
   // onRoute sees only routes declared after this plugin has loaded: `await app.register(errata, …)` first.
