@@ -279,7 +279,8 @@ const REFUSED: { name: string; bytes: string; code: string }[] = [
   },
   {
     name: 'a Transfer-Encoding whose last coding is not chunked, on an unknown path',
-    bytes: 'GET /nope HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked, gzip\r\n\r\n',
+    bytes:
+      'GET /nope HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked, gzip\r\n\r\n',
     code: 'HPE_INVALID_TRANSFER_ENCODING',
   },
   {

@@ -109,8 +109,9 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
     const error = problem === undefined ? undefined : errata.catalog[problem]();
     if (!framingInDoubt(request.headers['transfer-encoding'])) done(error);
     // Node's parser may refuse this framing once this callback returns (its clientError listener then answers): a
-    // synchronous route would have answered first, and run for a request Node refused
-    else setImmediate(() => connectionEnded(request.raw.socket) || done(error));
+    // synchronous route would have answered first, and run for a request Node refused. No closure here: one in this
+    // hook would cost every request its context
+    else setImmediate(routeUnlessEnded, request, done, error);
   });
 
   // onRoute sees only routes declared after this plugin has loaded: `await app.register(errata, …)` first.
@@ -219,6 +220,11 @@ function errataPlugin(fastify: FastifyInstance, options: ErrataPluginOptions, do
   const notFoundHooks = { onRequest: [errataNotFound] } as unknown as Parameters<typeof fastify.setNotFoundHandler>[0];
   fastify.setNotFoundHandler(notFoundHooks, errataNotFound);
   done();
+}
+
+/** After Node's parser had its say on the request's framing: route it, unless its connection was answered and ended. */
+function routeUnlessEnded(request: FastifyRequest, done: (error?: Error) => void, error: Error | undefined): void {
+  if (!connectionEnded(request.raw.socket)) done(error);
 }
 
 /**
