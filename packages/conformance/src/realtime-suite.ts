@@ -362,7 +362,12 @@ export function runRealtimeConformance(adapter: AdapterUnderTest): void {
       it('answers errors found before the stream starts as ordinary HTTP envelopes', async () => {
         for (const name of ['typed-params', 'typed-details', 'http-errors-401-headers', 'internal-string']) {
           const res = await readResponse(`${app.url}/sse?mode=pre&name=${name}`);
-          const expected = core.respond(THROWN[name]?.(), { requestId: 'expected-id', method: 'GET', path: '/sse' });
+          const expected = core.respond(THROWN[name]?.(), {
+            requestId: 'expected-id',
+            method: 'GET',
+            path: '/sse',
+            log: { error: () => {} }, // the adapter's answer is logged; this computation of the truth need not be
+          });
           expect([name, res.status, res.headers['content-type']]).toEqual([
             name,
             expected.status,
