@@ -38,6 +38,6 @@ export {
   validationSchemas,
 } from './schema-libraries';
 export { normalizeBody, readText, runConformance } from './suite';
-export { runTargetConformance } from './target-suite';
+export { exchange, runTargetConformance } from './target-suite';
 export { typebox1Schema } from './typebox1';
 export { runValidationConformance } from './validation-suite';

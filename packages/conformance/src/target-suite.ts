@@ -291,8 +291,12 @@ const REFUSED: { name: string; bytes: string; code: string }[] = [
   },
 ];
 
-/** Sends raw bytes on one connection and reads until the server closes it (bounded by a timeout). */
-function exchange(url: string, bytes: string | Buffer): Promise<{ text: string; closed: boolean }> {
+/**
+ * Sends raw bytes on one connection and reads until the server closes it (bounded by a timeout): for requests no HTTP
+ * client sends (framings Node's parser refuses, HTTP/1.0 without Host).
+ * @example const { text, closed } = await exchange(app.url, 'GET /ok HTTP/1.0\r\n\r\n')
+ */
+export function exchange(url: string, bytes: string | Buffer): Promise<{ text: string; closed: boolean }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
     const socket = net.connect(Number(port), hostname);

@@ -1,6 +1,6 @@
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
-import { catalog } from '@errata/conformance';
+import type { AddressInfo } from 'node:net';
+import { catalog, exchange } from '@errata/conformance';
 import type { ErrataErrorEvent } from '@errata/core';
 import express, { type ErrorRequestHandler } from 'express';
 import express4 from 'express4';
@@ -31,16 +31,7 @@ async function exchangeRaw(app: http.RequestListener, e: Pick<ExpressErrata, 'cl
   server.on('clientError', e.clientError);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
-    return await new Promise<string>((resolve) => {
-      const socket = net.connect((server.address() as AddressInfo).port, '127.0.0.1', () => socket.write(bytes));
-      let text = '';
-      socket.on('data', (chunk: Buffer) => {
-        text += chunk.toString('latin1');
-      });
-      socket.on('error', () => {});
-      socket.on('close', () => resolve(text));
-      setTimeout(() => socket.destroy(), 2_000);
-    });
+    return (await exchange(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, bytes)).text;
   } finally {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));

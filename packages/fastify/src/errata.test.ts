@@ -1,6 +1,7 @@
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import { exchange } from '@errata/conformance';
 import { defineErrors, type ErrataErrorEvent, isValidRequestId } from '@errata/core';
 import { Type } from '@sinclair/typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -19,20 +20,6 @@ async function build(options: Partial<ErrataPluginOptions> = {}, server: Fastify
 
 const bodyOf = (res: { body: string }) => JSON.parse(res.body);
 
-/** Raw bytes to the listening app: what comes back before the connection closes. */
-function exchangeRaw(port: number, bytes: string): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1', () => socket.write(bytes));
-    let text = '';
-    socket.on('data', (chunk: Buffer) => {
-      text += chunk.toString('latin1');
-    });
-    socket.on('error', () => {});
-    socket.on('close', () => resolve(text));
-    setTimeout(() => socket.destroy(), 2_000);
-  });
-}
-
 describe('errata plugin', () => {
   it('runs no route for a request whose Transfer-Encoding Node refuses after handing it on, and routes one it accepts', async () => {
     const { app } = await build();
@@ -40,13 +27,16 @@ describe('errata plugin', () => {
     app.get('/count', (_request, reply) => reply.success(++ran)); // synchronous: it would answer before Node's verdict
     await app.listen({ host: '127.0.0.1', port: 0 });
     try {
-      const { port } = app.server.address() as AddressInfo;
-      const refused = await exchangeRaw(port, 'GET /count HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n');
+      const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      const { text: refused } = await exchange(
+        url,
+        'GET /count HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n',
+      );
       expect(refused).toMatch(/^HTTP\/1\.1 400 /);
       expect(refused).toContain('"code":"BAD_REQUEST"');
       expect(ran).toBe(0);
-      const accepted = await exchangeRaw(
-        port,
+      const { text: accepted } = await exchange(
+        url,
         'GET /count HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n',
       );
       expect(accepted).toMatch(/^HTTP\/1\.1 200 /);
